@@ -1,0 +1,276 @@
+package io.nabla.core.exec;
+
+import com.google.common.base.Preconditions;
+import io.nabla.core.graph.Constant;
+import io.nabla.core.graph.Node;
+import io.nabla.core.graph.NodeKind;
+import io.nabla.core.graph.ShapeException;
+import io.nabla.core.tensor.Shape;
+import io.nabla.core.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * A graph compiled for one set of fetches and fed placeholders: the pruned topological order,
+ * where each intermediate dies (its buffer goes back to a per-thread pool after its last use),
+ * and the run-time shapes for each combination of feed shapes seen. Immutable once built; may be
+ * run from several threads at once.
+ */
+public final class Plan {
+  private final Session session;
+  private final List<Node> fetches;
+  private final Node[] order;
+  private final int[][] inputSlots;
+  private final int[][] releaseAfter;
+  private final int[] fedSlots;
+  private final Map<List<Shape>, Shape[]> shapesBySignature = new ConcurrentHashMap<>();
+  private final ThreadLocal<BufferPool> pools = ThreadLocal.withInitial(BufferPool::new);
+
+  Plan(Session session, List<Node> fetches, Collection<Node> fed) {
+    this.session = session;
+    this.fetches = List.copyOf(fetches);
+    Preconditions.checkArgument(!fetches.isEmpty(), "nothing to fetch: name at least one node");
+    for (Node n : fetches) {
+      session.graph().checkOwned(n);
+    }
+    for (Node n : fed) {
+      session.graph().checkOwned(n);
+      Preconditions.checkArgument(n.kind() == NodeKind.PLACEHOLDER,
+          "%s is a %s, not a placeholder; only placeholders can be fed", n.describe(),
+          n.kind().name().toLowerCase());
+    }
+    List<Node> all = session.graph().nodes();
+    BitSet needed = new BitSet();
+    for (Node n : fetches) {
+      needed.set(n.id());
+    }
+    for (int i = needed.length() - 1; i >= 0; i--) {
+      if (needed.get(i)) {
+        all.get(i).inputs().forEach(in -> needed.set(in.id()));
+      }
+    }
+    this.order = needed.stream().mapToObj(all::get).toArray(Node[]::new);
+    Map<Node, Integer> slot = new HashMap<>();
+    for (int i = 0; i < order.length; i++) {
+      slot.put(order[i], i);
+    }
+    List<Integer> fedList = new ArrayList<>();
+    for (Node n : order) {
+      if (n.kind() == NodeKind.PLACEHOLDER) {
+        if (!fed.contains(n)) {
+          throw new IllegalArgumentException("placeholder '" + n.name() + "' is needed to compute "
+              + neededBy(n) + " but was not fed");
+        }
+        fedList.add(slot.get(n));
+      }
+    }
+    this.fedSlots = fedList.stream().mapToInt(Integer::intValue).toArray();
+    this.inputSlots = new int[order.length][];
+    int[] lastUse = new int[order.length];
+    Arrays.fill(lastUse, -1);
+    for (int i = 0; i < order.length; i++) {
+      List<Node> ins = order[i].inputs();
+      inputSlots[i] = new int[ins.size()];
+      for (int k = 0; k < ins.size(); k++) {
+        int s = slot.get(ins.get(k));
+        inputSlots[i][k] = s;
+        lastUse[s] = i;
+      }
+    }
+    BitSet kept = new BitSet();
+    fetches.forEach(n -> kept.set(slot.get(n)));
+    List<List<Integer>> releases = new ArrayList<>();
+    for (int i = 0; i < order.length; i++) {
+      releases.add(new ArrayList<>());
+    }
+    for (int s = 0; s < order.length; s++) {
+      if (order[s].kind() == NodeKind.OPERATION && !kept.get(s) && lastUse[s] >= 0) {
+        releases.get(lastUse[s]).add(s);
+      }
+    }
+    this.releaseAfter = releases.stream()
+        .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+  }
+
+  /** Names the fetches that depend on {@code source}, for a missing-feed message. */
+  private String neededBy(Node source) {
+    List<String> users = new ArrayList<>();
+    for (Node f : fetches) {
+      if (dependsOn(f, source)) {
+        users.add("'" + f.name() + "'");
+      }
+    }
+    return String.join(", ", users);
+  }
+
+  private static boolean dependsOn(Node node, Node source) {
+    BitSet seen = new BitSet();
+    List<Node> stack = new ArrayList<>(List.of(node));
+    while (!stack.isEmpty()) {
+      Node n = stack.remove(stack.size() - 1);
+      if (n == source) {
+        return true;
+      }
+      if (!seen.get(n.id())) {
+        seen.set(n.id());
+        stack.addAll(n.inputs());
+      }
+    }
+    return false;
+  }
+
+  /** The fetched nodes, in order. */
+  public List<Node> fetches() {
+    return fetches;
+  }
+
+  /** The nodes this plan evaluates, in execution order (sources included). */
+  public List<Node> order() {
+    return List.of(order);
+  }
+
+  /** Runs in inference mode. */
+  public Results run(Map<Node, Tensor> feeds) {
+    return run(feeds, RunOptions.forInference());
+  }
+
+  /** Runs with {@code feeds} (placeholder → value; the values are only read). */
+  public Results run(Map<Node, Tensor> feeds, RunOptions options) {
+    Tensor[] values = new Tensor[order.length];
+    List<Shape> signature = new ArrayList<>(fedSlots.length);
+    for (int s : fedSlots) {
+      Node p = order[s];
+      Tensor t = feeds.get(p);
+      if (t == null) {
+        throw new IllegalArgumentException("placeholder '" + p.name() + "' is needed to compute "
+            + neededBy(p) + " but was not fed");
+      }
+      if (!p.shape().accepts(t.shape())) {
+        throw new IllegalArgumentException("placeholder '" + p.name() + "' expects "
+            + p.shape().describe() + " but was fed " + t.shape().describe());
+      }
+      values[s] = t;
+      signature.add(t.shape());
+    }
+    Shape[] shapes = shapesBySignature.computeIfAbsent(signature, k -> inferShapes(values));
+    BufferPool pool = pools.get();
+    StepContext ctx = new StepContext(options);
+    for (int i = 0; i < order.length; i++) {
+      Node node = order[i];
+      switch (node.kind()) {
+        case PLACEHOLDER -> { }
+        case VARIABLE -> values[i] = session.state(node);
+        case CONSTANT -> values[i] = ((Constant) node.op()).value();
+        case OPERATION -> {
+          Tensor out = Tensor.wrap(shapes[i], pool.take(shapes[i].size()));
+          Tensor[] ins = new Tensor[inputSlots[i].length];
+          for (int k = 0; k < ins.length; k++) {
+            ins[k] = values[inputSlots[i][k]];
+          }
+          ctx.bind(node, ins, out);
+          try {
+            node.op().compute(ctx);
+          } catch (RuntimeException e) {
+            throw new GraphRunException("while running " + describe(node, ins) + ": "
+                + e.getMessage(), e);
+          }
+          if (options.trapNonFinite()) {
+            NonFiniteCheck.check(node, ins, out);
+          }
+          values[i] = out;
+        }
+        default -> throw new IllegalStateException("unknown node kind " + node.kind());
+      }
+      for (int s : releaseAfter[i]) {
+        pool.give(values[s].data());
+        values[s] = null;
+      }
+    }
+    Map<Node, Tensor> out = new LinkedHashMap<>();
+    for (Node f : fetches) {
+      Tensor t = values[indexOf(f)];
+      out.put(f, f.kind() == NodeKind.OPERATION ? t : t.copy());
+    }
+    return new Results(out);
+  }
+
+  private int indexOf(Node n) {
+    int lo = 0;
+    int hi = order.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = Integer.compare(order[mid].id(), n.id());
+      if (c == 0) {
+        return mid;
+      }
+      if (c < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    throw new IllegalStateException("node '" + n.name() + "' is not in this plan");
+  }
+
+  /** Run-time shapes of every node for the feed shapes in {@code values}. */
+  private Shape[] inferShapes(Tensor[] fedValues) {
+    Shape[] shapes = new Shape[order.length];
+    for (int i = 0; i < order.length; i++) {
+      Node node = order[i];
+      shapes[i] = switch (node.kind()) {
+        case PLACEHOLDER -> fedValues[i].shape();
+        case VARIABLE, CONSTANT -> node.shape();
+        case OPERATION -> {
+          List<Shape> ins = new ArrayList<>(inputSlots[i].length);
+          for (int s : inputSlots[i]) {
+            ins.add(shapes[s]);
+          }
+          Shape s;
+          try {
+            s = node.op().outputShape(ins);
+          } catch (ShapeException e) {
+            throw new GraphRunException("while running " + describeShapes(node, ins) + ": "
+                + e.getMessage(), e);
+          }
+          if (!s.isKnown() || !node.shape().accepts(s)) {
+            throw new GraphRunException("while running " + describeShapes(node, ins)
+                + ": the shape rule gave " + s.describe() + " at run time, which does not fit"
+                + " the static shape " + node.shape().describe());
+          }
+          yield s;
+        }
+      };
+    }
+    return shapes;
+  }
+
+  static String describe(Node node, Tensor[] inputs) {
+    return describeShapes(node, Arrays.stream(inputs).map(Tensor::shape).toList());
+  }
+
+  static String describeShapes(Node node, List<Shape> inputs) {
+    StringBuilder sb = new StringBuilder(node.describe()).append(" (inputs: ");
+    for (int k = 0; k < inputs.size(); k++) {
+      sb.append(k == 0 ? "" : ", ").append('\'').append(node.input(k).name()).append("' ")
+          .append(inputs.get(k).describe());
+    }
+    sb.append(')');
+    node.gradientOf().ifPresent(f -> sb.append(" [in the gradient of ").append(f.describe())
+        .append(']'));
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "Plan(" + Arrays.stream(order).filter(n -> n.kind() == NodeKind.OPERATION).count()
+        + " steps → " + fetches.stream().map(Node::name).collect(Collectors.joining(", ")) + ")";
+  }
+}
