@@ -44,8 +44,12 @@ public final class SumLike implements Op {
     sumTo(c.input(0), c.output());
   }
 
-  /** Adds every element of {@code x} into the element of {@code out} it was broadcast from. */
-  static void sumTo(Tensor x, Tensor out) {
+  /**
+   * Sums {@code x} into {@code out}, whose shape must broadcast to {@code x}'s: each element of
+   * {@code x} is added to the element of {@code out} it would have been broadcast from. Also the
+   * kernel of sums over axes (with the reduced axes kept as size 1).
+   */
+  public static void sumTo(Tensor x, Tensor out) {
     float[] xd = x.data();
     float[] od = out.data();
     Shape xs = x.shape();

@@ -1,0 +1,28 @@
+package io.nabla.ops.math;
+
+import static io.nabla.ops.Ops.*;
+
+import io.nabla.core.graph.GradContext;
+import io.nabla.core.graph.Node;
+import java.util.List;
+
+/** y = max(x, 0). */
+public final class Relu extends UnaryOp {
+
+  @Override
+  public String type() {
+    return "relu";
+  }
+
+  @Override
+  protected void map(float[] x, float[] y, int from, int to) {
+    for (int i = from; i < to; i++) {
+      y[i] = x[i] > 0f ? x[i] : 0f;
+    }
+  }
+
+  @Override
+  public List<Node> gradient(GradContext g) {
+    return List.of(mul(g.upstream(), step(g.input(0))));
+  }
+}

@@ -1,0 +1,29 @@
+package io.nabla.ops.math;
+
+import static io.nabla.ops.Ops.*;
+
+import io.nabla.core.graph.GradContext;
+import io.nabla.core.graph.Node;
+import java.util.List;
+
+/** a - b, with broadcasting. */
+public final class Sub extends BinaryOp {
+
+  @Override
+  public String type() {
+    return "sub";
+  }
+
+  @Override
+  protected void combine(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out,
+      int o, int n) {
+    for (int i = 0; i < n; i++) {
+      out[o + i] = a[ao + i * as] - b[bo + i * bs];
+    }
+  }
+
+  @Override
+  public List<Node> gradient(GradContext g) {
+    return List.of(g.upstream(), neg(g.upstream()));
+  }
+}
