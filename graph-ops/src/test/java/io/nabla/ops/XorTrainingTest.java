@@ -2,7 +2,6 @@ package io.nabla.ops;
 
 import static io.nabla.ops.Ops.add;
 import static io.nabla.ops.Ops.matmul;
-import static io.nabla.ops.Ops.sigmoid;
 import static io.nabla.ops.Ops.softmaxCrossEntropy;
 import static io.nabla.ops.Ops.tanh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +14,7 @@ import io.nabla.core.exec.Session;
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
 import io.nabla.core.graph.Scope;
+import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +90,7 @@ class XorTrainingTest {
   }
 
   private static Tensor gaussian(Random random, int rows, int cols) {
-    return Tensor.fromFunction(io.nabla.core.tensor.Shape.of(rows, cols),
+    return Tensor.fromFunction(Shape.of(rows, cols),
         i -> random.nextGaussian());
   }
 }

@@ -1,0 +1,44 @@
+package io.nabla.ops.gradcheck;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.reflect.ClassPath;
+import io.nabla.core.graph.Op;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Fails when an op of the library exists without a gradient-check case. */
+class GradientCoverageTest {
+  /** Ops with no differentiable input, and why; everything else needs a case. */
+  private static final Map<String, String> NOT_DIFFERENTIABLE = Map.of(
+      "Equal", "a comparison mask",
+      "OneHot", "labels are indices",
+      "Count", "depends on the shape only",
+      "FillLike", "depends on the shape only",
+      "StopGradient", "blocks the gradient by definition");
+
+  @Test
+  void everyOpHasAGradientCheck() throws IOException {
+    Set<String> covered = OpGradientTest.cases().stream()
+        .map(c -> c.op().getName()).collect(Collectors.toSet());
+    Set<String> missing = new TreeSet<>();
+    ClassPath classPath = ClassPath.from(getClass().getClassLoader());
+    for (ClassPath.ClassInfo info : Arrays.stream(PACKAGES)
+        .flatMap(p -> classPath.getTopLevelClassesRecursive(p).stream()).toList()) {
+      Class<?> type = info.load();
+      if (Op.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers())
+          && !type.isInterface() && !covered.contains(type.getName())
+          && !NOT_DIFFERENTIABLE.containsKey(type.getSimpleName())
+          && !type.getName().contains(".gradcheck.")) {
+        missing.add(type.getName());
+      }
+    }
+    assertTrue(missing.isEmpty(), "ops without a gradient-check case: " + missing);
+  }
+}
