@@ -1,0 +1,159 @@
+package io.nabla.core.inspect;
+
+import com.google.common.base.Preconditions;
+import io.nabla.core.graph.Graph;
+import io.nabla.core.graph.Node;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Graphviz DOT text of a graph, or of the part of it that chosen nodes depend on. Render it with
+ * {@code dot -Tsvg graph.dot -o graph.svg}.
+ *
+ * <p>Each node shows its name, op type with attributes, and shape ({@code f32[?,784]}).
+ * Placeholders are blue ellipses, variables green boxes, constants grey boxes, computations
+ * white rounded boxes, and nodes built by autodiff orange with a dashed border. Name scopes
+ * ({@code conv1/bn/...}) become nested clusters. Node ids are {@code n<id>}, and the same graph
+ * always gives the same text, so two dumps can be diffed.
+ */
+public final class Dot {
+  private static final String INDENT = "  ";
+
+  private Dot() {}
+
+  /** The whole graph. */
+  public static String of(Graph graph) {
+    Preconditions.checkNotNull(graph, "the graph to draw is null");
+    return render(graph.nodes());
+  }
+
+  /** Only {@code nodes} and the nodes they depend on; all must belong to one graph. */
+  public static String ancestorsOf(Node... nodes) {
+    return ancestorsOf(Arrays.asList(nodes));
+  }
+
+  /** Only {@code nodes} and the nodes they depend on; all must belong to one graph. */
+  public static String ancestorsOf(Collection<Node> nodes) {
+    return render(Ancestors.of(nodes));
+  }
+
+  private static String render(List<Node> nodes) {
+    Cluster root = new Cluster("");
+    for (Node node : nodes) {
+      root.at(node.scope()).nodes.add(node);
+    }
+    StringBuilder out = new StringBuilder("digraph nabla {\n");
+    out.append(INDENT).append("node [fontname=\"Helvetica\", fontsize=10];\n");
+    out.append(INDENT).append("edge [fontname=\"Helvetica\", fontsize=9];\n");
+    root.write(out, 1);
+    for (Node node : nodes) {
+      List<Node> inputs = node.inputs();
+      // One edge per input position: add_n(a, a) shows two edges from a, numbered 0 and 1.
+      for (int k = 0; k < inputs.size(); k++) {
+        out.append(INDENT).append(id(inputs.get(k))).append(" -> ").append(id(node));
+        if (inputs.size() > 1) {
+          out.append(" [label=\"").append(k).append("\"]");
+        }
+        out.append(";\n");
+      }
+    }
+    return out.append("}\n").toString();
+  }
+
+  private static String id(Node node) {
+    return "n" + node.id();
+  }
+
+  private static String nodeStatement(Node node) {
+    String attributes = Attributes.of(node);
+    String op = attributes.isEmpty() ? node.op().type() : node.op().type() + " " + attributes;
+    String label = escape(node.name()) + "\\n" + escape(op) + "\\n"
+        + escape(node.shape().describe());
+    Style s = Style.of(node);
+    StringBuilder line = new StringBuilder(id(node)).append(" [label=\"").append(label)
+        .append("\", shape=").append(s.shape()).append(", style=").append(quote(s.style()))
+        .append(", fillcolor=").append(quote(s.fill()))
+        .append(", color=").append(quote(s.border()));
+    node.gradientOf().ifPresent(forward ->
+        line.append(", tooltip=").append(quote("gradient of " + forward.name())));
+    return line.append("];").toString();
+  }
+
+  private static String quote(String text) {
+    return "\"" + escape(text) + "\"";
+  }
+
+  /** Makes {@code text} safe inside a double-quoted DOT string; a line break becomes {@code \n}. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '"' -> out.append("\\\"");
+        case '\n' -> out.append("\\n");
+        case '\r' -> { }
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** How a kind of node looks; gradient nodes keep their kind's shape but turn orange. */
+  private record Style(String shape, String style, String fill, String border) {
+    static Style of(Node node) {
+      Style base = switch (node.kind()) {
+        case PLACEHOLDER -> new Style("ellipse", "filled", "#cfe2ff", "#1c7ed6");
+        case VARIABLE -> new Style("box", "filled", "#d3f9d8", "#2f9e44");
+        case CONSTANT -> new Style("box", "filled", "#e9ecef", "#868e96");
+        case OPERATION -> new Style("box", "rounded,filled", "white", "black");
+      };
+      return node.gradientOf().isEmpty() ? base
+          : new Style(base.shape(), base.style() + ",dashed", "#ffd8a8", "#e8590c");
+    }
+  }
+
+  /** A name scope: the nodes directly in it and its nested scopes, in order of first use. */
+  private static final class Cluster {
+    final String path;
+    final List<Node> nodes = new ArrayList<>();
+    final Map<String, Cluster> children = new LinkedHashMap<>();
+
+    Cluster(String path) {
+      this.path = path;
+    }
+
+    /** The cluster of {@code scope} ({@code conv1/bn}) below this one, created on first use. */
+    Cluster at(String scope) {
+      Cluster cluster = this;
+      if (!scope.isEmpty()) {
+        for (String part : scope.split("/")) {
+          String parentPath = cluster.path;
+          cluster = cluster.children.computeIfAbsent(part,
+              p -> new Cluster(parentPath.isEmpty() ? p : parentPath + "/" + p));
+        }
+      }
+      return cluster;
+    }
+
+    void write(StringBuilder out, int depth) {
+      String pad = INDENT.repeat(depth);
+      for (Node node : nodes) {
+        out.append(pad).append(nodeStatement(node)).append('\n');
+      }
+      for (Cluster child : children.values()) {
+        String inner = pad + INDENT;
+        String name = child.path.substring(child.path.lastIndexOf('/') + 1);
+        out.append(pad).append("subgraph ").append(quote("cluster_" + child.path)).append(" {\n");
+        out.append(inner).append("label=").append(quote(name)).append(";\n");
+        out.append(inner).append("style=\"rounded\"; color=\"#adb5bd\"; fontname=\"Helvetica\";\n");
+        child.write(out, depth + 1);
+        out.append(pad).append("}\n");
+      }
+    }
+  }
+}
