@@ -313,4 +313,16 @@ public final class Ops {
   public static Node fillLike(Node x, float value) {
     return Primitives.fillLike(x, value);
   }
+
+  // ---- convolution (conv2d and its gradients) ----
+
+  // ---- pooling ----
+
+  // ---- activations beyond ReLU ----
+
+  // ---- structure: flatten, concat, slice, pad ----
+
+  // ---- normalization and regularization: batch norm, dropout ----
+
+  // ---- binary losses ----
 }

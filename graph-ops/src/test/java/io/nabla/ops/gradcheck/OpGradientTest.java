@@ -14,6 +14,11 @@ class OpGradientTest {
     all.addAll(ShapeCases.all());
     all.addAll(ProbabilityCases.all());
     all.addAll(PrimitiveCases.all());
+    all.addAll(ConvCases.all());
+    all.addAll(PoolingCases.all());
+    all.addAll(ActivationCases.all());
+    all.addAll(StructureCases.all());
+    all.addAll(NormalizationCases.all());
     return all;
   }
 
