@@ -32,6 +32,8 @@ import io.nabla.ops.math.Sum;
 import io.nabla.ops.math.Tanh;
 import io.nabla.ops.math.Transpose;
 import io.nabla.ops.math.Unsqueeze;
+import io.nabla.ops.nn.Conv2d;
+import io.nabla.ops.nn.Conv2dSpec;
 import io.nabla.ops.nn.LogSoftmax;
 import io.nabla.ops.nn.Softmax;
 
@@ -315,6 +317,21 @@ public final class Ops {
   }
 
   // ---- convolution (conv2d and its gradients) ----
+
+  /** Cross-correlation of {@code x [N,C,H,W]} with {@code filters [F,C,kH,kW]}, stride 1. */
+  public static Node conv2d(Node x, Node filters) {
+    return conv2d(x, filters, Conv2dSpec.defaults());
+  }
+
+  /** Cross-correlation of {@code x} with {@code filters} as {@code spec} says. */
+  public static Node conv2d(Node x, Node filters, Conv2dSpec spec) {
+    return graph(x).apply(new Conv2d(spec), x, filters);
+  }
+
+  /** Cross-correlation plus a bias per filter. */
+  public static Node conv2d(Node x, Node filters, Node bias, Conv2dSpec spec) {
+    return graph(x).apply(new Conv2d(spec), x, filters, bias);
+  }
 
   // ---- pooling ----
 

@@ -20,22 +20,30 @@ public final class Gemm {
    */
   public static void multiply(float[] a, int aOff, boolean ta, float[] b, int bOff, boolean tb,
       float[] c, int cOff, int m, int n, int k) {
+    multiply(a, aOff, ta, b, bOff, tb, c, cOff, m, n, k, false);
+  }
+
+  /** As {@link #multiply}, adding the product to C instead when {@code accumulate}. */
+  public static void multiply(float[] a, int aOff, boolean ta, float[] b, int bOff, boolean tb,
+      float[] c, int cOff, int m, int n, int k, boolean accumulate) {
     int grain = Math.max(1, GRAIN_FLOPS / Math.max(1, n * k));
     Parallel.range(m, grain, (from, to) -> {
       if (tb) {
-        rowsDot(a, aOff, ta, b, bOff, c, cOff, m, n, k, from, to);
+        rowsDot(a, aOff, ta, b, bOff, c, cOff, m, n, k, from, to, accumulate);
       } else {
-        rowsAxpy(a, aOff, ta, b, bOff, c, cOff, m, n, k, from, to);
+        rowsAxpy(a, aOff, ta, b, bOff, c, cOff, m, n, k, from, to, accumulate);
       }
     });
   }
 
   /** B not transposed: each row of C accumulates rows of B scaled by A's entries. */
   private static void rowsAxpy(float[] a, int aOff, boolean ta, float[] b, int bOff, float[] c,
-      int cOff, int m, int n, int k, int from, int to) {
+      int cOff, int m, int n, int k, int from, int to, boolean accumulate) {
     for (int i = from; i < to; i++) {
       int ci = cOff + i * n;
-      Arrays.fill(c, ci, ci + n, 0f);
+      if (!accumulate) {
+        Arrays.fill(c, ci, ci + n, 0f);
+      }
       for (int p = 0; p < k; p++) {
         float aip = ta ? a[aOff + p * m + i] : a[aOff + i * k + p];
         if (aip == 0f) {
@@ -51,7 +59,7 @@ public final class Gemm {
 
   /** B transposed: each element of C is a dot product of two contiguous rows. */
   private static void rowsDot(float[] a, int aOff, boolean ta, float[] b, int bOff, float[] c,
-      int cOff, int m, int n, int k, int from, int to) {
+      int cOff, int m, int n, int k, int from, int to, boolean accumulate) {
     float[] row = ta ? new float[k] : null;
     for (int i = from; i < to; i++) {
       float[] ar;
@@ -72,7 +80,7 @@ public final class Gemm {
         for (int p = 0; p < k; p++) {
           s += ar[ai + p] * b[bj + p];
         }
-        c[cOff + i * n + j] = s;
+        c[cOff + i * n + j] = accumulate ? c[cOff + i * n + j] + s : s;
       }
     }
   }

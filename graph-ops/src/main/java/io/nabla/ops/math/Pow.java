@@ -7,7 +7,7 @@ import io.nabla.core.graph.Node;
 import java.util.List;
 
 /** a^b element-wise, with broadcasting. The gradient for b involves ln a, so it is NaN
- * where a < 0; it is only built when b needs a gradient. */
+ * where a ≤ 0; it is only evaluated when something needs the gradient of b. */
 public final class Pow extends BinaryOp {
 
   @Override
