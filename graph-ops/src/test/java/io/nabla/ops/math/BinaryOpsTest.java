@@ -221,6 +221,19 @@ class BinaryOpsTest {
         + " 'b' f32[3,2]): shapes do not broadcast: a f32[2,2] and b f32[3,2]"), e.getMessage());
   }
 
+  @Test
+  void broadcastAlongAnUnknownDimensionIsRefusedBecauseItsGradientWouldBeWrong() {
+    Graph g = new Graph();
+    Node a = g.placeholder("a", -1, 2);
+    Node b = g.placeholder("b", -1, 2);
+    Node y = mul(a, b);
+    GraphRunException e = assertThrows(GraphRunException.class,
+        () -> new Session(g).run(Map.of(a, Tensor.zeros(1, 2), b, Tensor.zeros(3, 2)), y));
+    assertTrue(e.getMessage().contains("input 'a' is f32[1,2] and would be broadcast along axis 0"
+        + " to f32[3,2], but its static shape f32[?,2] leaves that axis unknown; declare the axis"
+        + " as 1 to broadcast along it"), e.getMessage());
+  }
+
   // ---- run time ----
 
   @Test
