@@ -34,8 +34,10 @@ import io.nabla.ops.math.Transpose;
 import io.nabla.ops.math.Unsqueeze;
 import io.nabla.ops.nn.Conv2d;
 import io.nabla.ops.nn.Conv2dSpec;
+import io.nabla.ops.nn.BatchNormNodes;
 import io.nabla.ops.nn.LogSoftmax;
 import io.nabla.ops.nn.Softmax;
+import io.nabla.ops.nn.TrainingSwitch;
 
 /**
  * Builders for the standard ops: each adds one node to the graph of its inputs and returns it.
@@ -340,6 +342,43 @@ public final class Ops {
   // ---- structure: flatten, concat, slice, pad ----
 
   // ---- normalization and regularization: batch norm, dropout ----
+
+  /**
+   * Batch normalisation of {@code x} ({@code [N,C,H,W]}: per channel over N, H and W; or
+   * {@code [N,C]}: per feature over N), built in scope {@code batch_norm}. In a training run it
+   * normalises with the batch's mean and variance, in an inference run with
+   * {@code runningMean} and {@code runningVariance}; then scales by {@code gamma} and shifts by
+   * {@code beta} (all four {@code [C]}): {@code y = gamma · (x − mean) / sqrt(var + epsilon) + beta}.
+   * The returned batch statistics let a trainer update the running averages.
+   */
+  public static BatchNormNodes batchNorm(Node x, Node gamma, Node beta, Node runningMean,
+      Node runningVariance, float epsilon) {
+    int rank = x.shape().rank();
+    if (rank != 2 && rank != 4) {
+      throw new IllegalArgumentException("batch norm needs [N,C] or [N,C,H,W] input, not "
+          + x.shape().describe() + " ('" + x.name() + "')");
+    }
+    if (!(epsilon > 0f)) {
+      throw new IllegalArgumentException("batch norm epsilon must be > 0, not " + epsilon);
+    }
+    int channels = x.shape().dim(1);
+    int[] axes = rank == 4 ? new int[] {0, 2, 3} : new int[] {0};
+    int[] perChannel = rank == 4 ? new int[] {1, channels, 1, 1} : new int[] {1, channels};
+    try (Scope s = graph(x).scope("batch_norm")) {
+      Node batchMean = mean(x, true, axes);
+      Node batchVariance = mean(square(sub(x, batchMean)), true, axes);
+      Node m = trainingSwitch(batchMean, reshape(runningMean, perChannel));
+      Node v = trainingSwitch(batchVariance, reshape(runningVariance, perChannel));
+      Node normalized = div(sub(x, m), sqrt(add(v, epsilon)));
+      Node y = add(mul(normalized, reshape(gamma, perChannel)), reshape(beta, perChannel));
+      return new BatchNormNodes(y, batchMean, batchVariance);
+    }
+  }
+
+  /** {@code whenTraining} in a training run, {@code whenInference} otherwise. */
+  public static Node trainingSwitch(Node whenTraining, Node whenInference) {
+    return graph(whenTraining).apply(new TrainingSwitch(), whenTraining, whenInference);
+  }
 
   // ---- binary losses ----
 }
