@@ -45,10 +45,8 @@ public final class Gemm {
         Arrays.fill(c, ci, ci + n, 0f);
       }
       for (int p = 0; p < k; p++) {
+        // no shortcut for a zero entry: 0 · Inf must stay NaN, so a non-finite value is seen
         float aip = ta ? a[aOff + p * m + i] : a[aOff + i * k + p];
-        if (aip == 0f) {
-          continue;
-        }
         int bp = bOff + p * n;
         for (int j = 0; j < n; j++) {
           c[ci + j] += aip * b[bp + j];

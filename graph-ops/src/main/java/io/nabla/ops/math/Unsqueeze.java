@@ -6,6 +6,7 @@ import io.nabla.core.graph.GradContext;
 import io.nabla.core.graph.Node;
 import io.nabla.core.graph.Op;
 import io.nabla.core.graph.OpContext;
+import io.nabla.core.graph.ShapeException;
 import io.nabla.core.graph.ShapeRules;
 import io.nabla.core.tensor.Shape;
 import java.util.Arrays;
@@ -37,6 +38,14 @@ public final class Unsqueeze implements Op {
   public Shape outputShape(List<Shape> in) {
     Shape x = ShapeRules.unary(this, in);
     int rank = x.rank() + axes.length;
+    for (int axis : axes) {
+      // axes count in the output, so the valid range comes from the output's rank
+      if (axis < -rank || axis >= rank) {
+        throw new ShapeException("axis " + axis + " is out of range: inserting " + axes.length
+            + " axis into " + x.describe() + " gives rank " + rank + ", so valid axes are "
+            + (-rank) + " to " + (rank - 1));
+      }
+    }
     boolean[] inserted = ShapeRules.axesMask(axes, rank, x);
     int[] d = new int[rank];
     for (int i = 0, k = 0; i < rank; i++) {

@@ -152,8 +152,8 @@ class ShapeOpsTest {
     assertEquals(Shape.of(3, 1, 4), y.shape());
     assertArrayEquals(m.toArray(), y.toArray());
     ShapeException e = assertThrows(ShapeException.class, () -> unsqueeze(x, 3));
-    assertEquals("unsqueeze 'unsqueeze_4': axis 3 is out of range for f32[3,4]; valid axes are"
-        + " -3 to 2 (inputs: 'x' f32[3,4])", e.getMessage());
+    assertEquals("unsqueeze 'unsqueeze_4': axis 3 is out of range: inserting 1 axis into f32[3,4]"
+        + " gives rank 3, so valid axes are -3 to 2 (inputs: 'x' f32[3,4])", e.getMessage());
   }
 
   /** Builds {@code op} on a placeholder holding {@code x} and runs it. */
