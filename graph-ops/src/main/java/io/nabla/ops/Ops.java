@@ -336,6 +336,51 @@ public final class Ops {
   }
 
   // ---- pooling ----
+  // (the io.nabla.ops.nn types are written out in full so that this section needs no imports)
+
+  /**
+   * Max pooling of an NCHW tensor with a {@code kernel×kernel} window moving by {@code stride},
+   * no padding: {@code [N,C,H,W] → [N,C,(H−kernel)/stride+1,(W−kernel)/stride+1]}.
+   */
+  public static Node maxPool2d(Node x, int kernel, int stride) {
+    return maxPool2d(x, io.nabla.ops.nn.Window2d.of(kernel, stride,
+        io.nabla.ops.nn.Padding.valid()));
+  }
+
+  /**
+   * Max pooling of an NCHW tensor with any window (dilation 1); padded positions never win, and
+   * of equal values the first in row-major window order does.
+   */
+  public static Node maxPool2d(Node x, io.nabla.ops.nn.Window2d window) {
+    return graph(x).apply(new io.nabla.ops.nn.MaxPool2d(window), x);
+  }
+
+  /**
+   * Average pooling of an NCHW tensor with a {@code kernel×kernel} window moving by
+   * {@code stride}, no padding.
+   */
+  public static Node avgPool2d(Node x, int kernel, int stride) {
+    return avgPool2d(x, io.nabla.ops.nn.Window2d.of(kernel, stride,
+        io.nabla.ops.nn.Padding.valid()));
+  }
+
+  /**
+   * Average pooling of an NCHW tensor with any window (dilation 1); every window is divided by
+   * the full kernel area, so padding counts as zeros (PyTorch's {@code count_include_pad}).
+   */
+  public static Node avgPool2d(Node x, io.nabla.ops.nn.Window2d window) {
+    return graph(x).apply(new io.nabla.ops.nn.AvgPool2d(window), x);
+  }
+
+  /**
+   * Global average pooling: the mean of each channel's map, {@code [N,C,H,W] → [N,C]}. Fails
+   * on an input of another rank, which the mean over axes 2 and 3 alone would accept.
+   */
+  public static Node globalAvgPool(Node x) {
+    io.nabla.core.graph.ShapeRules.rank("global_avg_pool: input '" + x.name() + "'", x.shape(),
+        4);
+    return mean(x, false, 2, 3);
+  }
 
   // ---- activations beyond ReLU ----
 

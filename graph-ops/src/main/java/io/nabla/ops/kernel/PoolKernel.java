@@ -1,0 +1,214 @@
+package io.nabla.ops.kernel;
+
+import com.google.common.base.Preconditions;
+import io.nabla.core.exec.Parallel;
+import java.util.Arrays;
+
+/**
+ * Max and average pooling over the two spatial axes of NCHW arrays, with their adjoints. Every
+ * {@code [H,W]} plane (one channel of one example) is independent, so the work is split over
+ * the {@code N·C} planes; a window is clipped to the input, which is how padding is honoured
+ * without materialising a padded copy. Every method overwrites its whole output, since the
+ * executor hands out recycled buffers.
+ *
+ * <p>The max kernels share one tie rule: a window's winner is its first maximum in row-major
+ * order (a NaN wins over any number, the first NaN over later ones), so the forward, the
+ * routing of the gradient and its adjoint always agree on the same pixel.
+ */
+public final class PoolKernel {
+  /** Window reads per parallel chunk below which the planes stay on one thread. */
+  private static final int GRAIN_READS = 1 << 15;
+
+  private PoolKernel() {}
+
+  /**
+   * The geometry of one pooling: {@code planes = N·C} planes of {@code inH × inW} pooled to
+   * {@code outH × outW} by a {@code kernelH × kernelW} window moving by the strides, the input
+   * shifted by {@code padTop} and {@code padLeft}. Every window must cover at least one input
+   * pixel; a window made only of padding has no maximum.
+   */
+  public record Geometry(int planes, int inH, int inW, int outH, int outW, int kernelH,
+      int kernelW, int strideH, int strideW, int padTop, int padLeft) {
+
+    /** Validates the sizes and that no window lies entirely in the padding. */
+    public Geometry {
+      Preconditions.checkArgument(planes >= 0 && inH >= 1 && inW >= 1 && outH >= 1 && outW >= 1,
+          "pooling %s planes of %sx%s into %sx%s: sizes must be positive", planes, inH, inW,
+          outH, outW);
+      Preconditions.checkArgument(kernelH >= 1 && kernelW >= 1 && strideH >= 1 && strideW >= 1
+          && padTop >= 0 && padLeft >= 0, "pooling window %sx%s, stride %sx%s, padding %s,%s:"
+          + " kernel and stride must be at least 1, padding at least 0", kernelH, kernelW,
+          strideH, strideW, padTop, padLeft);
+      Preconditions.checkArgument(padTop < kernelH && padLeft < kernelW
+          && (outH - 1) * strideH - padTop < inH && (outW - 1) * strideW - padLeft < inW,
+          "pooling %sx%s into %sx%s with a %sx%s window: a window covers only padding",
+          inH, inW, outH, outW, kernelH, kernelW);
+    }
+
+    /** The number of window positions times the window size: the reads of one plane. */
+    private int readsPerPlane() {
+      return outH * outW * kernelH * kernelW;
+    }
+
+    private int grain() {
+      return Math.max(1, GRAIN_READS / readsPerPlane());
+    }
+  }
+
+  /** {@code y[o]} = the largest {@code x} in window {@code o}. */
+  public static void maxPool(float[] x, float[] y, Geometry g) {
+    Parallel.range(g.planes(), g.grain(), (from, to) -> {
+      for (int p = from; p < to; p++) {
+        int in = p * g.inH() * g.inW();
+        int out = p * g.outH() * g.outW();
+        for (int oh = 0; oh < g.outH(); oh++) {
+          int h0 = oh * g.strideH() - g.padTop();
+          int hs = Math.max(h0, 0);
+          int he = Math.min(h0 + g.kernelH(), g.inH());
+          for (int ow = 0; ow < g.outW(); ow++) {
+            int w0 = ow * g.strideW() - g.padLeft();
+            int ws = Math.max(w0, 0);
+            int we = Math.min(w0 + g.kernelW(), g.inW());
+            y[out++] = x[argmax(x, in, g.inW(), hs, he, ws, we)];
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * {@code dx} shaped like {@code x}: each {@code dy[o]} added to the pixel that won window
+   * {@code o}, zero elsewhere (a pixel that wins several overlapping windows collects them all).
+   */
+  public static void maxPoolGrad(float[] x, float[] dy, float[] dx, Geometry g) {
+    Parallel.range(g.planes(), g.grain(), (from, to) -> {
+      for (int p = from; p < to; p++) {
+        int in = p * g.inH() * g.inW();
+        int out = p * g.outH() * g.outW();
+        // a plane is written by the one thread that owns it, so clearing here is race-free
+        Arrays.fill(dx, in, in + g.inH() * g.inW(), 0f);
+        for (int oh = 0; oh < g.outH(); oh++) {
+          int h0 = oh * g.strideH() - g.padTop();
+          int hs = Math.max(h0, 0);
+          int he = Math.min(h0 + g.kernelH(), g.inH());
+          for (int ow = 0; ow < g.outW(); ow++) {
+            int w0 = ow * g.strideW() - g.padLeft();
+            int ws = Math.max(w0, 0);
+            int we = Math.min(w0 + g.kernelW(), g.inW());
+            dx[argmax(x, in, g.inW(), hs, he, ws, we)] += dy[out++];
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * {@code y[o]} = {@code gx} at the pixel that won window {@code o} of {@code x}: the adjoint of
+   * {@link #maxPoolGrad} in {@code dy}. {@code gx} is shaped like {@code x}, {@code y} like the
+   * pooled output.
+   */
+  public static void maxPoolSelect(float[] x, float[] gx, float[] y, Geometry g) {
+    Parallel.range(g.planes(), g.grain(), (from, to) -> {
+      for (int p = from; p < to; p++) {
+        int in = p * g.inH() * g.inW();
+        int out = p * g.outH() * g.outW();
+        for (int oh = 0; oh < g.outH(); oh++) {
+          int h0 = oh * g.strideH() - g.padTop();
+          int hs = Math.max(h0, 0);
+          int he = Math.min(h0 + g.kernelH(), g.inH());
+          for (int ow = 0; ow < g.outW(); ow++) {
+            int w0 = ow * g.strideW() - g.padLeft();
+            int ws = Math.max(w0, 0);
+            int we = Math.min(w0 + g.kernelW(), g.inW());
+            y[out++] = gx[argmax(x, in, g.inW(), hs, he, ws, we)];
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * {@code y[o]} = the sum of {@code x} over window {@code o} divided by the full kernel area:
+   * padded positions count as zeros (PyTorch's {@code count_include_pad=True}).
+   */
+  public static void avgPool(float[] x, float[] y, Geometry g) {
+    float area = g.kernelH() * g.kernelW();
+    Parallel.range(g.planes(), g.grain(), (from, to) -> {
+      for (int p = from; p < to; p++) {
+        int in = p * g.inH() * g.inW();
+        int out = p * g.outH() * g.outW();
+        for (int oh = 0; oh < g.outH(); oh++) {
+          int h0 = oh * g.strideH() - g.padTop();
+          int hs = Math.max(h0, 0);
+          int he = Math.min(h0 + g.kernelH(), g.inH());
+          for (int ow = 0; ow < g.outW(); ow++) {
+            int w0 = ow * g.strideW() - g.padLeft();
+            int ws = Math.max(w0, 0);
+            int we = Math.min(w0 + g.kernelW(), g.inW());
+            float s = 0f;
+            for (int r = hs; r < he; r++) {
+              int row = in + r * g.inW();
+              for (int c = ws; c < we; c++) {
+                s += x[row + c];
+              }
+            }
+            y[out++] = s / area;
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * {@code dx} shaped like the input: each {@code dy[o] / area} added to every input pixel of
+   * window {@code o}; the adjoint of {@link #avgPool}.
+   */
+  public static void avgPoolGrad(float[] dy, float[] dx, Geometry g) {
+    float area = g.kernelH() * g.kernelW();
+    Parallel.range(g.planes(), g.grain(), (from, to) -> {
+      for (int p = from; p < to; p++) {
+        int in = p * g.inH() * g.inW();
+        int out = p * g.outH() * g.outW();
+        Arrays.fill(dx, in, in + g.inH() * g.inW(), 0f);
+        for (int oh = 0; oh < g.outH(); oh++) {
+          int h0 = oh * g.strideH() - g.padTop();
+          int hs = Math.max(h0, 0);
+          int he = Math.min(h0 + g.kernelH(), g.inH());
+          for (int ow = 0; ow < g.outW(); ow++) {
+            int w0 = ow * g.strideW() - g.padLeft();
+            int ws = Math.max(w0, 0);
+            int we = Math.min(w0 + g.kernelW(), g.inW());
+            float v = dy[out++] / area;
+            for (int r = hs; r < he; r++) {
+              int row = in + r * g.inW();
+              for (int c = ws; c < we; c++) {
+                dx[row + c] += v;
+              }
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Flat index of the first maximum of the window rows {@code [hs, he)} × columns
+   * {@code [ws, we)} of the plane at {@code plane}, scanning row-major; the window is not empty.
+   */
+  private static int argmax(float[] x, int plane, int width, int hs, int he, int ws, int we) {
+    int best = plane + hs * width + ws;
+    float max = x[best];
+    for (int r = hs; r < he; r++) {
+      int row = plane + r * width;
+      for (int c = ws; c < we; c++) {
+        float v = x[row + c];
+        // strict '>' keeps the first of equal values; a NaN is kept so it is not hidden
+        if (v > max || (v != v && max == max)) {
+          max = v;
+          best = row + c;
+        }
+      }
+    }
+    return best;
+  }
+}
