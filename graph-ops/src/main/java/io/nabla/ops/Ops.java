@@ -10,20 +10,24 @@ import io.nabla.ops.math.Abs;
 import io.nabla.ops.math.Add;
 import io.nabla.ops.math.Count;
 import io.nabla.ops.math.Div;
+import io.nabla.ops.math.Elu;
 import io.nabla.ops.math.Equal;
 import io.nabla.ops.math.Exp;
+import io.nabla.ops.math.LeakyRelu;
 import io.nabla.ops.math.Log;
 import io.nabla.ops.math.MatMul;
 import io.nabla.ops.math.Max;
 import io.nabla.ops.math.Mean;
 import io.nabla.ops.math.Mul;
 import io.nabla.ops.math.Neg;
+import io.nabla.ops.math.NormalCdf;
 import io.nabla.ops.math.Pow;
 import io.nabla.ops.math.Relu;
 import io.nabla.ops.math.Reshape;
 import io.nabla.ops.math.ReshapeLike;
 import io.nabla.ops.math.Sigmoid;
 import io.nabla.ops.math.Sign;
+import io.nabla.ops.math.Softplus;
 import io.nabla.ops.math.Sqrt;
 import io.nabla.ops.math.Square;
 import io.nabla.ops.math.Step;
@@ -319,6 +323,46 @@ public final class Ops {
   // ---- pooling ----
 
   // ---- activations beyond ReLU ----
+
+  /** x where x > 0, else α·x (a slope α ≥ 0 on the negative side). */
+  public static Node leakyRelu(Node x, float alpha) {
+    return graph(x).apply(new LeakyRelu(alpha), x);
+  }
+
+  /** Leaky ReLU with the common slope α = 0.01. */
+  public static Node leakyRelu(Node x) {
+    return leakyRelu(x, 0.01f);
+  }
+
+  /** x where x > 0, else α·(e^x − 1) (α ≥ 0). */
+  public static Node elu(Node x, float alpha) {
+    return graph(x).apply(new Elu(alpha), x);
+  }
+
+  /** ELU with α = 1. */
+  public static Node elu(Node x) {
+    return elu(x, 1f);
+  }
+
+  /** log(1 + e^x), stable for large |x|. */
+  public static Node softplus(Node x) {
+    return graph(x).apply(new Softplus(), x);
+  }
+
+  /** Φ(x) = ½ (1 + erf(x/√2)), the standard normal CDF. */
+  public static Node normalCdf(Node x) {
+    return graph(x).apply(new NormalCdf(), x);
+  }
+
+  /**
+   * The exact GELU, x · Φ(x) (PyTorch's default, not the tanh approximation), built in scope
+   * {@code gelu}.
+   */
+  public static Node gelu(Node x) {
+    try (Scope s = graph(x).scope("gelu")) {
+      return mul(x, normalCdf(x));
+    }
+  }
 
   // ---- structure: flatten, concat, slice, pad ----
 
