@@ -3,7 +3,9 @@ package io.nabla.ops;
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
 import io.nabla.core.graph.Scope;
+import io.nabla.core.graph.ShapeException;
 import io.nabla.core.primitive.Primitives;
+import io.nabla.core.tensor.Shape;
 import io.nabla.ops.loss.OneHot;
 import io.nabla.ops.loss.SoftmaxCrossEntropy;
 import io.nabla.ops.math.Abs;
@@ -36,8 +38,12 @@ import io.nabla.ops.math.Sum;
 import io.nabla.ops.math.Tanh;
 import io.nabla.ops.math.Transpose;
 import io.nabla.ops.math.Unsqueeze;
+import io.nabla.ops.nn.Concat;
+import io.nabla.ops.nn.Crop;
 import io.nabla.ops.nn.LogSoftmax;
+import io.nabla.ops.nn.Pad;
 import io.nabla.ops.nn.Softmax;
+import java.util.List;
 
 /**
  * Builders for the standard ops: each adds one node to the graph of its inputs and returns it.
@@ -365,6 +371,94 @@ public final class Ops {
   }
 
   // ---- structure: flatten, concat, slice, pad ----
+
+  /** x surrounded with zeros: {@code before[d]} and {@code after[d]} elements on axis d. */
+  public static Node pad(Node x, int[] before, int[] after) {
+    return pad(x, before, after, 0f);
+  }
+
+  /** x surrounded with {@code value}: {@code before[d]} and {@code after[d]} on axis d. */
+  public static Node pad(Node x, int[] before, int[] after, float value) {
+    return graph(x).apply(new Pad(before, after, value), x);
+  }
+
+  /** x without its first {@code before[d]} and last {@code after[d]} elements on axis d. */
+  public static Node crop(Node x, int[] before, int[] after) {
+    return graph(x).apply(new Crop(before, after), x);
+  }
+
+  /** The inputs joined along {@code axis}; they may differ only in their size along it. */
+  public static Node concat(int axis, Node... xs) {
+    return concat(axis, List.of(xs));
+  }
+
+  /** The inputs joined along {@code axis}; they may differ only in their size along it. */
+  public static Node concat(int axis, List<Node> xs) {
+    if (xs.isEmpty()) {
+      throw new IllegalArgumentException("concat: needs at least one input");
+    }
+    return graph(xs.get(0)).apply(new Concat(axis), xs);
+  }
+
+  /**
+   * Elements {@code [start, end)} of x along {@code axis} (negative counts from the end), a
+   * {@link #crop}. The axis size must be known when the graph is built.
+   */
+  public static Node slice(Node x, int axis, int start, int end) {
+    Shape s = x.shape();
+    int rank = s.rank();
+    int a = axis < 0 ? axis + rank : axis;
+    if (a < 0 || a >= rank) {
+      throw new IllegalArgumentException("slice of '" + x.name() + "' " + s.describe()
+          + ": axis " + axis + " is out of range; valid axes are " + (-rank) + " to "
+          + (rank - 1));
+    }
+    int size = s.dim(a);
+    if (size == Shape.UNKNOWN) {
+      throw new ShapeException("slice of '" + x.name() + "' " + s.describe() + ": the size of"
+          + " axis " + a + " is unknown while building; slice along an axis of known size");
+    }
+    if (start < 0 || start >= end || end > size) {
+      throw new IllegalArgumentException("slice of '" + x.name() + "' " + s.describe()
+          + ": [" + start + ", " + end + ") is not a non-empty range within axis " + a
+          + " of size " + size + "; need 0 <= start < end <= " + size);
+    }
+    int[] before = new int[rank];
+    int[] after = new int[rank];
+    before[a] = start;
+    after[a] = size - end;
+    return crop(x, before, after);
+  }
+
+  /**
+   * x as a matrix {@code [N, product of the other dimensions]}, N being axis 0 (the batch, which
+   * may be unknown); the other dimensions must be known.
+   */
+  public static Node flatten(Node x) {
+    Shape s = x.shape();
+    if (s.rank() == 0) {
+      throw new ShapeException("flatten of '" + x.name() + "': it is a scalar; flatten needs"
+          + " a batch axis 0");
+    }
+    long features = 1;
+    for (int d = 1; d < s.rank(); d++) {
+      if (s.dim(d) == Shape.UNKNOWN) {
+        throw new ShapeException("flatten of '" + x.name() + "' " + s.describe() + ": axis "
+            + d + " is unknown while building; only the batch axis 0 may be unknown");
+      }
+      features *= s.dim(d);
+    }
+    if (features > Integer.MAX_VALUE) {
+      throw new ShapeException("flatten of '" + x.name() + "' " + s.describe() + ": "
+          + features + " features per example are more than one tensor can hold");
+    }
+    int n = s.dim(0);
+    if (n == Shape.UNKNOWN && features == 0) {
+      throw new ShapeException("flatten of '" + x.name() + "' " + s.describe() + ": an"
+          + " example has no elements, so the unknown batch size cannot be inferred");
+    }
+    return reshape(x, n, (int) features);
+  }
 
   // ---- normalization and regularization: batch norm, dropout ----
 
