@@ -40,6 +40,7 @@ import io.nabla.ops.math.Transpose;
 import io.nabla.ops.math.Unsqueeze;
 import io.nabla.ops.nn.Concat;
 import io.nabla.ops.nn.Crop;
+import io.nabla.ops.nn.DropoutMask;
 import io.nabla.ops.nn.LogSoftmax;
 import io.nabla.ops.nn.Pad;
 import io.nabla.ops.nn.Softmax;
@@ -461,6 +462,18 @@ public final class Ops {
   }
 
   // ---- normalization and regularization: batch norm, dropout ----
+
+  /**
+   * Inverted dropout, built in scope {@code dropout}: in a training run each element of x is
+   * zeroed with probability p and the rest are scaled by 1/(1 − p), so the expectation is x; in
+   * an inference run x passes unchanged. The mask comes from the run's seed, and forward and
+   * backward share it (x times one {@link DropoutMask} node).
+   */
+  public static Node dropout(Node x, float p) {
+    try (Scope s = graph(x).scope("dropout")) {
+      return mul(x, graph(x).apply(new DropoutMask(p), x));
+    }
+  }
 
   // ---- binary losses ----
 }

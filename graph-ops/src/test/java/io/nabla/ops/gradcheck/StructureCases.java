@@ -9,6 +9,7 @@ import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.ops.nn.Concat;
 import io.nabla.ops.nn.Crop;
+import io.nabla.ops.nn.DropoutMask;
 import io.nabla.ops.nn.Pad;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +35,11 @@ final class StructureCases {
       cases.add(concatCase(-1, seed, Shape.of(2, 1, 2), Shape.of(2, 1, 3)));
       cases.add(concatCase(0, seed, Shape.of(4)));
       cases.add(sliceCase(Shape.of(3, 6), 1, 2, 5, seed));
+      cases.add(dropoutCase(Shape.of(4, 5), 0.5f, seed));
     }
     cases.add(padCase(Shape.of(4, 5, 6), new int[] {1, 1, 1}, new int[] {1, 1, 1}, 0f, 4));
     cases.add(concatCase(2, 4, Shape.of(3, 4, 5), Shape.of(3, 4, 7)));
+    cases.add(dropoutCase(Shape.of(10, 20), 0.3f, 4));
     return cases;
   }
 
@@ -71,6 +74,20 @@ final class StructureCases {
           Graph g = new Graph();
           Node x = g.placeholder("x", shape);
           return GradientCheck.of(slice(x, axis, start, end)).wrt(x, gaussian(shape, seed))
+              .seed(seed);
+        });
+  }
+
+  /**
+   * The dropout builder in a training run: every evaluation uses the same seed, so the mask is
+   * fixed and the check sees x times a constant mask.
+   */
+  private static GradCase dropoutCase(Shape shape, float p, long seed) {
+    return new GradCase(DropoutMask.class, "dropout p=" + p + " (training) " + shape.describe()
+        + " seed " + seed, () -> {
+          Graph g = new Graph();
+          Node x = g.placeholder("x", shape);
+          return GradientCheck.of(dropout(x, p)).wrt(x, gaussian(shape, seed)).training(true)
               .seed(seed);
         });
   }
