@@ -7,6 +7,7 @@ import io.nabla.core.graph.ShapeException;
 import io.nabla.core.primitive.Primitives;
 import io.nabla.core.tensor.Shape;
 import io.nabla.ops.loss.OneHot;
+import io.nabla.ops.loss.SigmoidCrossEntropy;
 import io.nabla.ops.loss.SoftmaxCrossEntropy;
 import io.nabla.ops.math.Abs;
 import io.nabla.ops.math.Add;
@@ -476,4 +477,12 @@ public final class Ops {
   }
 
   // ---- binary losses ----
+
+  /**
+   * Mean binary cross-entropy of {@code logits} against {@code targets} (probabilities in
+   * [0, 1], of the same shape), computed from the logits without overflow.
+   */
+  public static Node sigmoidCrossEntropy(Node logits, Node targets) {
+    return graph(logits).apply(new SigmoidCrossEntropy(), logits, targets);
+  }
 }

@@ -10,6 +10,7 @@ import io.nabla.core.graph.Op;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.ops.Ops;
+import io.nabla.ops.loss.SigmoidCrossEntropy;
 import io.nabla.ops.math.Elu;
 import io.nabla.ops.math.LeakyRelu;
 import io.nabla.ops.math.NormalCdf;
@@ -46,10 +47,12 @@ final class ActivationCases {
       cases.add(secondOrder(NormalCdf.class, "normal_cdf", Ops::normalCdf, SMALL, seed));
       cases.add(composite(NormalCdf.class, "gelu", Ops::gelu, SMALL, seed));
       cases.add(secondOrder(NormalCdf.class, "gelu", Ops::gelu, SMALL, seed));
+      cases.add(sigmoidCrossEntropyCase(SMALL, seed));
     }
     cases.add(unary(new Elu(1f), LARGE, 4));
     cases.add(unary(new Softplus(), LARGE, 4));
     cases.add(unary(new NormalCdf(), LARGE, 4));
+    cases.add(sigmoidCrossEntropyCase(LARGE, 4));
     return cases;
   }
 
@@ -83,6 +86,15 @@ final class ActivationCases {
           Node dx = Autodiff.gradients(sum(build.apply(x)), x).get(0);
           return GradientCheck.of(dx).wrt(x, awayFromZero(shape, seed)).seed(seed);
         });
+  }
+
+  private static GradCase sigmoidCrossEntropyCase(Shape shape, long seed) {
+    Random random = new Random(seed);
+    Tensor logits = Tensor.fromFunction(shape, i -> 3 * random.nextGaussian());
+    Tensor targets = Tensor.fromFunction(shape, i -> 0.1 + 0.8 * random.nextDouble());
+    return new GradCase(SigmoidCrossEntropy.class, "sigmoid_cross_entropy "
+        + shape.describe() + " seed " + seed,
+        () -> GradientCheck.ofOp(new SigmoidCrossEntropy(), logits, targets).seed(seed));
   }
 
   /** Values in ±[0.1, 3], away from the kink of leaky ReLU and ELU at 0. */
