@@ -3,27 +3,34 @@ package io.nabla.ops;
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
 import io.nabla.core.graph.Scope;
+import io.nabla.core.graph.ShapeException;
 import io.nabla.core.primitive.Primitives;
+import io.nabla.core.tensor.Shape;
 import io.nabla.ops.loss.OneHot;
+import io.nabla.ops.loss.SigmoidCrossEntropy;
 import io.nabla.ops.loss.SoftmaxCrossEntropy;
 import io.nabla.ops.math.Abs;
 import io.nabla.ops.math.Add;
 import io.nabla.ops.math.Count;
 import io.nabla.ops.math.Div;
+import io.nabla.ops.math.Elu;
 import io.nabla.ops.math.Equal;
 import io.nabla.ops.math.Exp;
+import io.nabla.ops.math.LeakyRelu;
 import io.nabla.ops.math.Log;
 import io.nabla.ops.math.MatMul;
 import io.nabla.ops.math.Max;
 import io.nabla.ops.math.Mean;
 import io.nabla.ops.math.Mul;
 import io.nabla.ops.math.Neg;
+import io.nabla.ops.math.NormalCdf;
 import io.nabla.ops.math.Pow;
 import io.nabla.ops.math.Relu;
 import io.nabla.ops.math.Reshape;
 import io.nabla.ops.math.ReshapeLike;
 import io.nabla.ops.math.Sigmoid;
 import io.nabla.ops.math.Sign;
+import io.nabla.ops.math.Softplus;
 import io.nabla.ops.math.Sqrt;
 import io.nabla.ops.math.Square;
 import io.nabla.ops.math.Step;
@@ -32,12 +39,17 @@ import io.nabla.ops.math.Sum;
 import io.nabla.ops.math.Tanh;
 import io.nabla.ops.math.Transpose;
 import io.nabla.ops.math.Unsqueeze;
+import io.nabla.ops.nn.BatchNormNodes;
+import io.nabla.ops.nn.Concat;
 import io.nabla.ops.nn.Conv2d;
 import io.nabla.ops.nn.Conv2dSpec;
-import io.nabla.ops.nn.BatchNormNodes;
+import io.nabla.ops.nn.Crop;
+import io.nabla.ops.nn.DropoutMask;
 import io.nabla.ops.nn.LogSoftmax;
+import io.nabla.ops.nn.Pad;
 import io.nabla.ops.nn.Softmax;
 import io.nabla.ops.nn.TrainingSwitch;
+import java.util.List;
 
 /**
  * Builders for the standard ops: each adds one node to the graph of its inputs and returns it.
@@ -384,9 +396,149 @@ public final class Ops {
 
   // ---- activations beyond ReLU ----
 
+  /** x where x > 0, else α·x (a slope α ≥ 0 on the negative side). */
+  public static Node leakyRelu(Node x, float alpha) {
+    return graph(x).apply(new LeakyRelu(alpha), x);
+  }
+
+  /** Leaky ReLU with the common slope α = 0.01. */
+  public static Node leakyRelu(Node x) {
+    return leakyRelu(x, 0.01f);
+  }
+
+  /** x where x > 0, else α·(e^x − 1) (α ≥ 0). */
+  public static Node elu(Node x, float alpha) {
+    return graph(x).apply(new Elu(alpha), x);
+  }
+
+  /** ELU with α = 1. */
+  public static Node elu(Node x) {
+    return elu(x, 1f);
+  }
+
+  /** log(1 + e^x), stable for large |x|. */
+  public static Node softplus(Node x) {
+    return graph(x).apply(new Softplus(), x);
+  }
+
+  /** Φ(x) = ½ (1 + erf(x/√2)), the standard normal CDF. */
+  public static Node normalCdf(Node x) {
+    return graph(x).apply(new NormalCdf(), x);
+  }
+
+  /**
+   * The exact GELU, x · Φ(x) (PyTorch's default, not the tanh approximation), built in scope
+   * {@code gelu}.
+   */
+  public static Node gelu(Node x) {
+    try (Scope s = graph(x).scope("gelu")) {
+      return mul(x, normalCdf(x));
+    }
+  }
+
   // ---- structure: flatten, concat, slice, pad ----
 
+  /** x surrounded with zeros: {@code before[d]} and {@code after[d]} elements on axis d. */
+  public static Node pad(Node x, int[] before, int[] after) {
+    return pad(x, before, after, 0f);
+  }
+
+  /** x surrounded with {@code value}: {@code before[d]} and {@code after[d]} on axis d. */
+  public static Node pad(Node x, int[] before, int[] after, float value) {
+    return graph(x).apply(new Pad(before, after, value), x);
+  }
+
+  /** x without its first {@code before[d]} and last {@code after[d]} elements on axis d. */
+  public static Node crop(Node x, int[] before, int[] after) {
+    return graph(x).apply(new Crop(before, after), x);
+  }
+
+  /** The inputs joined along {@code axis}; they may differ only in their size along it. */
+  public static Node concat(int axis, Node... xs) {
+    return concat(axis, List.of(xs));
+  }
+
+  /** The inputs joined along {@code axis}; they may differ only in their size along it. */
+  public static Node concat(int axis, List<Node> xs) {
+    if (xs.isEmpty()) {
+      throw new IllegalArgumentException("concat: needs at least one input");
+    }
+    return graph(xs.get(0)).apply(new Concat(axis), xs);
+  }
+
+  /**
+   * Elements {@code [start, end)} of x along {@code axis} (negative counts from the end), a
+   * {@link #crop}. The axis size must be known when the graph is built.
+   */
+  public static Node slice(Node x, int axis, int start, int end) {
+    Shape s = x.shape();
+    int rank = s.rank();
+    int a = axis < 0 ? axis + rank : axis;
+    if (a < 0 || a >= rank) {
+      throw new IllegalArgumentException("slice of '" + x.name() + "' " + s.describe()
+          + ": axis " + axis + " is out of range; valid axes are " + (-rank) + " to "
+          + (rank - 1));
+    }
+    int size = s.dim(a);
+    if (size == Shape.UNKNOWN) {
+      throw new ShapeException("slice of '" + x.name() + "' " + s.describe() + ": the size of"
+          + " axis " + a + " is unknown while building; slice along an axis of known size");
+    }
+    if (start < 0 || start >= end || end > size) {
+      throw new IllegalArgumentException("slice of '" + x.name() + "' " + s.describe()
+          + ": [" + start + ", " + end + ") is not a non-empty range within axis " + a
+          + " of size " + size + "; need 0 <= start < end <= " + size);
+    }
+    int[] before = new int[rank];
+    int[] after = new int[rank];
+    before[a] = start;
+    after[a] = size - end;
+    return crop(x, before, after);
+  }
+
+  /**
+   * x as a matrix {@code [N, product of the other dimensions]}, N being axis 0 (the batch, which
+   * may be unknown); the other dimensions must be known.
+   */
+  public static Node flatten(Node x) {
+    Shape s = x.shape();
+    if (s.rank() == 0) {
+      throw new ShapeException("flatten of '" + x.name() + "': it is a scalar; flatten needs"
+          + " a batch axis 0");
+    }
+    long features = 1;
+    for (int d = 1; d < s.rank(); d++) {
+      if (s.dim(d) == Shape.UNKNOWN) {
+        throw new ShapeException("flatten of '" + x.name() + "' " + s.describe() + ": axis "
+            + d + " is unknown while building; only the batch axis 0 may be unknown");
+      }
+      features *= s.dim(d);
+    }
+    if (features > Integer.MAX_VALUE) {
+      throw new ShapeException("flatten of '" + x.name() + "' " + s.describe() + ": "
+          + features + " features per example are more than one tensor can hold");
+    }
+    int n = s.dim(0);
+    if (n == Shape.UNKNOWN && features == 0) {
+      throw new ShapeException("flatten of '" + x.name() + "' " + s.describe() + ": an"
+          + " example has no elements, so the unknown batch size cannot be inferred");
+    }
+    return reshape(x, n, (int) features);
+  }
+
   // ---- normalization and regularization: batch norm, dropout ----
+
+  /**
+   * Inverted dropout, built in scope {@code dropout}: in a training run each element of x is
+   * zeroed with probability p and the rest are scaled by 1/(1 − p), so the expectation is x; in
+   * an inference run x passes unchanged. The mask comes from the run's seed, and forward and
+   * backward share it (x times one {@link DropoutMask} node).
+   */
+  public static Node dropout(Node x, float p) {
+    try (Scope s = graph(x).scope("dropout")) {
+      return mul(x, graph(x).apply(new DropoutMask(p), x));
+    }
+  }
 
   /**
    * Batch normalisation of {@code x} ({@code [N,C,H,W]}: per channel over N, H and W; or
@@ -426,4 +578,12 @@ public final class Ops {
   }
 
   // ---- binary losses ----
+
+  /**
+   * Mean binary cross-entropy of {@code logits} against {@code targets} (probabilities in
+   * [0, 1], of the same shape), computed from the logits without overflow.
+   */
+  public static Node sigmoidCrossEntropy(Node logits, Node targets) {
+    return graph(logits).apply(new SigmoidCrossEntropy(), logits, targets);
+  }
 }
