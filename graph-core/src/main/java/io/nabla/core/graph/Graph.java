@@ -106,6 +106,12 @@ public final class Graph {
     return this::popScope;
   }
 
+  /** The name prefix in force, e.g. {@code res1/} inside scope {@code res1}; empty at top level. */
+  public String scopePrefix() {
+    Frame top = scopes.peek();
+    return top == null || top.prefix().isEmpty() ? "" : top.prefix() + "/";
+  }
+
   private void popScope() {
     Preconditions.checkState(!scopes.isEmpty(), "no scope is open");
     scopes.pop();
