@@ -1,0 +1,60 @@
+package io.nabla.nn.optim;
+
+import com.google.common.base.Preconditions;
+import java.util.List;
+
+/**
+ * Stochastic gradient descent with optional momentum (heavy-ball or Nesterov) and L2 weight
+ * decay, with PyTorch's update: {@code g = ∇ + λp; v = μv + g; p −= lr·(nesterov ? g + μv : v)}.
+ */
+public final class Sgd extends StatefulOptimizer {
+  private final double momentum;
+  private final boolean nesterov;
+  private final double weightDecay;
+
+  /** Plain SGD. */
+  public Sgd(double learningRate) {
+    this(learningRate, 0, false, 0);
+  }
+
+  /** SGD with heavy-ball momentum. */
+  public Sgd(double learningRate, double momentum) {
+    this(learningRate, momentum, false, 0);
+  }
+
+  public Sgd(double learningRate, double momentum, boolean nesterov, double weightDecay) {
+    super(learningRate);
+    Preconditions.checkArgument(momentum >= 0 && momentum < 1,
+        "momentum must be in [0, 1), not %s", momentum);
+    Preconditions.checkArgument(!nesterov || momentum > 0, "Nesterov needs momentum > 0");
+    Preconditions.checkArgument(weightDecay >= 0, "weight decay must be >= 0, not %s",
+        weightDecay);
+    this.momentum = momentum;
+    this.nesterov = nesterov;
+    this.weightDecay = weightDecay;
+  }
+
+  @Override
+  public void step(List<Slot> slots) {
+    float lr = (float) learningRate();
+    float mu = (float) momentum;
+    for (Slot s : slots) {
+      float[] p = s.value().data();
+      float[] g = s.gradient().data();
+      float decay = s.decays() ? (float) weightDecay : 0f;
+      int n = s.value().size();
+      if (mu == 0f) {
+        for (int i = 0; i < n; i++) {
+          p[i] -= lr * (g[i] + decay * p[i]);
+        }
+        continue;
+      }
+      float[] v = buffer("momentum", s.name(), s.value());
+      for (int i = 0; i < n; i++) {
+        float gi = g[i] + decay * p[i];
+        v[i] = mu * v[i] + gi;
+        p[i] -= lr * (nesterov ? gi + mu * v[i] : v[i]);
+      }
+    }
+  }
+}
