@@ -16,7 +16,7 @@ public interface LearningRateSchedule {
   /** Multiplied by {@code factor} every {@code every} epochs. */
   static LearningRateSchedule step(int every, double factor) {
     Preconditions.checkArgument(every >= 1 && factor > 0,
-        "step schedule needs every >= 1 and factor > 0, not %s and %s", every, factor);
+        "step schedule needs every >= 1 and factor > 0, not %s and %s", every, (Double) factor);
     return (base, epoch) -> base * Math.pow(factor, epoch / every);
   }
 
