@@ -1,0 +1,32 @@
+package io.nabla.nn.train;
+
+import io.nabla.core.graph.Node;
+import io.nabla.core.tensor.Tensor;
+import io.nabla.nn.model.Model;
+import io.nabla.nn.model.Parameter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A copy of a model's parameters and running statistics, to restore the best epoch's. */
+final class Snapshot {
+  private final Map<Node, Tensor> values;
+
+  private Snapshot(Map<Node, Tensor> values) {
+    this.values = values;
+  }
+
+  static Snapshot of(Model model) {
+    Map<Node, Tensor> v = new LinkedHashMap<>();
+    for (Parameter p : model.parameters()) {
+      v.put(p.variable(), model.session().value(p.variable()));
+    }
+    for (Node s : model.states()) {
+      v.put(s, model.session().value(s));
+    }
+    return new Snapshot(v);
+  }
+
+  void restore(Model model) {
+    values.forEach(model.session()::assign);
+  }
+}

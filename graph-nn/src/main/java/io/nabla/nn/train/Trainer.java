@@ -1,0 +1,297 @@
+package io.nabla.nn.train;
+
+import com.google.common.base.Preconditions;
+import io.nabla.core.autodiff.Autodiff;
+import io.nabla.core.exec.Plan;
+import io.nabla.core.exec.Results;
+import io.nabla.core.exec.RunOptions;
+import io.nabla.core.graph.Node;
+import io.nabla.core.tensor.Tensor;
+import io.nabla.nn.data.Batch;
+import io.nabla.nn.data.Dataset;
+import io.nabla.nn.model.Model;
+import io.nabla.nn.model.Parameter;
+import io.nabla.nn.model.RunningAverage;
+import io.nabla.nn.optim.GradientClipping;
+import io.nabla.nn.optim.LearningRateSchedule;
+import io.nabla.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Trains a model with mini-batches: builds the loss and its gradients once, compiles one
+ * training plan and one evaluation plan, then per step runs the plan in training mode, clips,
+ * lets the optimizer update the parameters and moves the running statistics.
+ *
+ * <pre>{@code
+ * Trainer t = Trainer.builder(model, new Sgd(0.05, 0.9)).progressBar(true).build();
+ * List<EpochRecord> history = t.fit(train, test, 5, 64);
+ * Evaluation e = t.evaluate(test);
+ * }</pre>
+ */
+public final class Trainer {
+  private final Model model;
+  private final Optimizer optimizer;
+  private final Loss loss;
+  private final LearningRateSchedule schedule;
+  private final double baseRate;
+  private final double clipNorm;
+  private final int patience;
+  private final long seed;
+  private final List<TrainingListener> listeners;
+
+  private final Node target;
+  private final Node lossNode;
+  private final List<Node> gradients;
+  private final Plan trainPlan;
+  private final Plan evalPlan;
+  private long steps;
+
+  private Trainer(Builder b) {
+    this.model = b.model;
+    this.optimizer = b.optimizer;
+    this.loss = b.loss;
+    this.schedule = b.schedule;
+    this.baseRate = b.optimizer.learningRate();
+    this.clipNorm = b.clipNorm;
+    this.patience = b.patience;
+    this.seed = b.seed;
+    this.listeners = List.copyOf(b.listeners);
+    this.target = loss.target(model);
+    this.lossNode = loss.build(model.output(), target);
+    List<Node> params = model.parameters().stream().map(Parameter::variable).toList();
+    this.gradients = Autodiff.gradients(lossNode, params);
+    List<Node> fetches = new ArrayList<>();
+    fetches.add(lossNode);
+    fetches.add(model.output());
+    fetches.addAll(gradients);
+    for (RunningAverage avg : model.runningAverages()) {
+      fetches.add(avg.batchValue());
+      if (avg.sampleCount() != null) {
+        fetches.add(avg.sampleCount());
+      }
+    }
+    List<Node> fed = loss.fedFromLabels() ? List.of(model.input(), target)
+        : List.of(model.input());
+    this.trainPlan = model.session().compile(fetches, fed);
+    this.evalPlan = model.session().compile(List.of(model.output(), lossNode), fed);
+  }
+
+  /** A trainer of {@code model} with {@code optimizer}, cross-entropy loss by default. */
+  public static Builder builder(Model model, Optimizer optimizer) {
+    return new Builder(model, optimizer);
+  }
+
+  /** The loss node built on the model's output (for inspection or DOT dumps). */
+  public Node lossNode() {
+    return lossNode;
+  }
+
+  /** The gradient of the loss for each parameter, in the model's order. */
+  public List<Node> gradients() {
+    return gradients;
+  }
+
+  /** Training steps taken so far. */
+  public long steps() {
+    return steps;
+  }
+
+  /**
+   * Trains for up to {@code epochs} epochs of shuffled mini-batches, evaluating on {@code test}
+   * (may be null) after each; stops early when early stopping is on and the monitored loss has
+   * not improved for its patience, restoring the best weights.
+   */
+  public List<EpochRecord> fit(Dataset train, Dataset test, int epochs, int batchSize) {
+    Preconditions.checkArgument(epochs >= 1 && batchSize >= 1,
+        "epochs and batch size must be at least 1, not %s and %s", epochs, batchSize);
+    Preconditions.checkArgument(train.size() > 0, "the training set is empty");
+    List<EpochRecord> history = new ArrayList<>();
+    double best = Double.POSITIVE_INFINITY;
+    Snapshot bestWeights = null;
+    int sinceBest = 0;
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      optimizer.setLearningRate(schedule.rate(baseRate, epoch - 1));
+      EpochRecord record = trainEpoch(train, test, epoch, batchSize);
+      history.add(record);
+      listeners.forEach(l -> l.epochFinished(record));
+      if (patience > 0) {
+        double monitored = test != null ? record.testLoss() : record.trainLoss();
+        if (monitored < best - 1e-6) {
+          best = monitored;
+          bestWeights = Snapshot.of(model);
+          sinceBest = 0;
+        } else if (++sinceBest >= patience) {
+          break;
+        }
+      }
+    }
+    if (bestWeights != null) {
+      bestWeights.restore(model);
+    }
+    return history;
+  }
+
+  private EpochRecord trainEpoch(Dataset train, Dataset test, int epoch, int batchSize) {
+    List<Batch> batches = train.batches(batchSize, new Random(seed * 7919 + epoch));
+    listeners.forEach(l -> l.epochStarted(epoch, batches.size()));
+    long start = System.nanoTime();
+    double lossSum = 0;
+    long correct = 0;
+    int index = 0;
+    for (Batch batch : batches) {
+      Results r = trainPlan.run(feeds(batch), RunOptions.forTraining().withSeed(seed * 1_000_003
+          + steps));
+      double l = r.scalar(lossNode);
+      lossSum += l * batch.x().shape().dim(0);
+      if (loss.classifies()) {
+        correct += Accuracy.correct(r.get(model.output()), batch.y());
+      }
+      update(r);
+      steps++;
+      int b = ++index;
+      listeners.forEach(x -> x.batchFinished(epoch, b, l));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double testLoss = Double.NaN;
+    double testAccuracy = Double.NaN;
+    if (test != null) {
+      Evaluation e = evaluate(test);
+      testLoss = e.loss();
+      testAccuracy = loss.classifies() ? e.accuracy() : Double.NaN;
+    }
+    return new EpochRecord(epoch, lossSum / train.size(),
+        loss.classifies() ? (double) correct / train.size() : Double.NaN, testLoss, testAccuracy,
+        seconds, train.size() / seconds, optimizer.learningRate());
+  }
+
+  private Map<Node, Tensor> feeds(Batch batch) {
+    Map<Node, Tensor> feeds = new HashMap<>(4);
+    feeds.put(model.input(), batch.x());
+    if (loss.fedFromLabels()) {
+      feeds.put(target, batch.y());
+    }
+    return feeds;
+  }
+
+  /** Clips, applies the optimizer, and moves the running statistics. */
+  private void update(Results r) {
+    List<Tensor> grads = new ArrayList<>(gradients.size());
+    for (Node g : gradients) {
+      grads.add(r.get(g));
+    }
+    if (clipNorm > 0) {
+      GradientClipping.clipByGlobalNorm(grads, clipNorm);
+    }
+    List<Optimizer.Slot> slots = new ArrayList<>(grads.size());
+    List<Parameter> params = model.parameters();
+    for (int i = 0; i < params.size(); i++) {
+      Parameter p = params.get(i);
+      slots.add(new Optimizer.Slot(p.name(), model.session().state(p.variable()), grads.get(i),
+          p.decays()));
+    }
+    optimizer.step(slots);
+    for (RunningAverage avg : model.runningAverages()) {
+      float[] state = model.session().state(avg.state()).data();
+      float[] batch = r.get(avg.batchValue()).data();
+      float m = avg.momentum();
+      float unbias = 1f;
+      if (avg.sampleCount() != null) {
+        float count = r.scalar(avg.sampleCount());
+        unbias = count > 1 ? count / (count - 1) : 1f;
+      }
+      for (int i = 0; i < state.length; i++) {
+        state[i] = (1 - m) * state[i] + m * unbias * batch[i];
+      }
+    }
+  }
+
+  /** Loss, accuracy and confusion matrix in inference mode, 500 examples at a time. */
+  public Evaluation evaluate(Dataset data) {
+    Preconditions.checkArgument(data.size() > 0, "the evaluation set is empty");
+    int classes = loss.classifies() ? model.output().shape().dim(1) : 0;
+    int[][] confusion = new int[classes][classes];
+    double lossSum = 0;
+    long correct = 0;
+    for (Batch batch : data.batches(500, null)) {
+      Results r = evalPlan.run(feeds(batch), RunOptions.forInference());
+      int n = batch.x().shape().dim(0);
+      lossSum += r.scalar(lossNode) * n;
+      if (loss.classifies()) {
+        correct += Accuracy.confuse(r.get(model.output()), batch.y(), confusion);
+      }
+    }
+    return new Evaluation(lossSum / data.size(),
+        loss.classifies() ? (double) correct / data.size() : Double.NaN, confusion);
+  }
+
+  /** Configures a {@link Trainer}. */
+  public static final class Builder {
+    private final Model model;
+    private final Optimizer optimizer;
+    private Loss loss = Loss.crossEntropy();
+    private LearningRateSchedule schedule = LearningRateSchedule.constant();
+    private double clipNorm;
+    private int patience;
+    private long seed;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    private Builder(Model model, Optimizer optimizer) {
+      this.model = Preconditions.checkNotNull(model, "model is null");
+      this.optimizer = Preconditions.checkNotNull(optimizer, "optimizer is null");
+    }
+
+    /** The loss to minimise (default: cross-entropy against the labels). */
+    public Builder loss(Loss l) {
+      this.loss = l;
+      return this;
+    }
+
+    /** The learning rate per epoch (default: the optimizer's rate throughout). */
+    public Builder schedule(LearningRateSchedule s) {
+      this.schedule = s;
+      return this;
+    }
+
+    /** Rescale gradients whose global L2 norm exceeds {@code maxNorm} (0 = off). */
+    public Builder clipGradientNorm(double maxNorm) {
+      Preconditions.checkArgument(maxNorm >= 0, "max norm must be >= 0, not %s", maxNorm);
+      this.clipNorm = maxNorm;
+      return this;
+    }
+
+    /** Stop after {@code epochs} epochs without improvement, keeping the best weights. */
+    public Builder earlyStopping(int epochs) {
+      Preconditions.checkArgument(epochs >= 1, "patience must be at least 1 epoch, not %s",
+          epochs);
+      this.patience = epochs;
+      return this;
+    }
+
+    /** Seed of shuffling and of dropout masks (default 0): same seed, same training. */
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    public Builder listener(TrainingListener l) {
+      listeners.add(Preconditions.checkNotNull(l, "listener is null"));
+      return this;
+    }
+
+    /** Show a progress bar on the terminal (standard error) while training. */
+    public Builder progressBar(boolean on) {
+      if (on) {
+        listeners.add(new ProgressBarListener());
+      }
+      return this;
+    }
+
+    public Trainer build() {
+      return new Trainer(this);
+    }
+  }
+}
