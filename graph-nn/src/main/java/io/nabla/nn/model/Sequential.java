@@ -77,7 +77,7 @@ public final class Sequential {
       }
       long params = ctx.parameters().subList(before, ctx.parameters().size()).stream()
           .mapToLong(p -> p.variable().shape().size()).sum();
-      infos.add(new LayerInfo(name, layer.kind(), x.shape(), params));
+      infos.add(new LayerInfo(name, layer.kind(), x, params));
     }
     return new Model(graph, input, x, ctx.parameters(), ctx.states(), ctx.runningAverages(),
         infos);
