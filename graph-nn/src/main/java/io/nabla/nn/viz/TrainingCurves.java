@@ -1,5 +1,6 @@
 package io.nabla.nn.viz;
 
+import io.nabla.nn.train.EpochRecord;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.nabla.nn.viz;
 
+import io.nabla.nn.train.EpochRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ class TrainingCurvesTest {
     List<EpochRecord> h = new ArrayList<>();
     for (int e = 1; e <= epochs; e++) {
       double loss = 2.0 / e;
-      h.add(new EpochRecord(e, loss, 1 - loss / 3, measuredTest ? loss * 1.2 : NAN,
+      h.add(rec(e, loss, 1 - loss / 3, measuredTest ? loss * 1.2 : NAN,
           measuredTest ? 1 - loss / 2.5 : NAN, 1.5));
     }
     return h;
@@ -65,8 +66,8 @@ class TrainingCurvesTest {
   @Test
   void aChartWithNothingMeasuredStillRenders() throws IOException {
     Path png = dir.resolve("loss-only.png");
-    List<EpochRecord> h = List.of(new EpochRecord(1, 0.9, NAN, NAN, NAN, NAN),
-        new EpochRecord(2, 0.5, NAN, NAN, NAN, NAN));
+    List<EpochRecord> h = List.of(rec(1, 0.9, NAN, NAN, NAN, NAN),
+        rec(2, 0.5, NAN, NAN, NAN, NAN));
 
     TrainingCurves.write(h, png);
 
@@ -79,5 +80,12 @@ class TrainingCurvesTest {
         () -> TrainingCurves.write(List.of(), dir.resolve("x.png")));
     assertEquals("history is empty; train at least one epoch before drawing curves",
         e.getMessage());
+  }
+
+  /** A record with what the pictures read; speed and learning rate are not drawn. */
+  private static EpochRecord rec(int epoch, double trainLoss, double trainAccuracy,
+      double testLoss, double testAccuracy, double seconds) {
+    return new EpochRecord(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, seconds,
+        Double.NaN, Double.NaN);
   }
 }

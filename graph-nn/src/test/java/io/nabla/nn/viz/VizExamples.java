@@ -1,5 +1,6 @@
 package io.nabla.nn.viz;
 
+import io.nabla.nn.train.EpochRecord;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.nn.viz.FeatureMaps.NamedMap;
@@ -43,7 +44,7 @@ class VizExamples {
     for (int e = 1; e <= 15; e++) {
       double train = 2.1 * Math.exp(-e / 3.0) + 0.12 + 0.02 * rnd.nextGaussian();
       double test = 2.1 * Math.exp(-e / 3.5) + 0.25 + 0.012 * Math.max(0, e - 9) * (e - 9);
-      history.add(new EpochRecord(e, train, 1 - train / 2.6, test, 1 - test / 2.4,
+      history.add(rec(e, train, 1 - train / 2.6, test, 1 - test / 2.4,
           4 + rnd.nextDouble()));
     }
     TrainingCurves.write(history, out.resolve("training-curves.png"));
@@ -61,15 +62,15 @@ class VizExamples {
     FilterGrid.write(Tensor.fromFunction(Shape.of(4, 20, 5, 5), i -> rnd.nextGaussian()),
         "conv2", more.resolve("filters-4x20x5x5.png"));
     TrainingCurves.write(history.subList(0, 1), more.resolve("curves-one-epoch.png"));
-    TrainingCurves.write(List.of(new EpochRecord(1, 0.7, 0.61, Double.NaN, Double.NaN, 2),
-        new EpochRecord(2, 0.5, 0.74, Double.NaN, Double.NaN, 2),
-        new EpochRecord(3, 0.45, 0.79, Double.NaN, Double.NaN, 2)),
+    TrainingCurves.write(List.of(rec(1, 0.7, 0.61, Double.NaN, Double.NaN, 2),
+        rec(2, 0.5, 0.74, Double.NaN, Double.NaN, 2),
+        rec(3, 0.45, 0.79, Double.NaN, Double.NaN, 2)),
         more.resolve("curves-three-epochs-train-only.png"));
-    TrainingCurves.write(List.of(new EpochRecord(1, 0.7, 0.61, Double.NaN, Double.NaN, 2)),
+    TrainingCurves.write(List.of(rec(1, 0.7, 0.61, Double.NaN, Double.NaN, 2)),
         more.resolve("curves-one-epoch-train-only.png"));
     List<EpochRecord> noTest = new ArrayList<>();
     for (EpochRecord r : history) {
-      noTest.add(new EpochRecord(r.epoch(), r.trainLoss(), Double.NaN, Double.NaN, Double.NaN,
+      noTest.add(rec(r.epoch(), r.trainLoss(), Double.NaN, Double.NaN, Double.NaN,
           r.seconds()));
     }
     TrainingCurves.write(noTest, more.resolve("curves-no-test-no-accuracy.png"));
@@ -249,5 +250,12 @@ class VizExamples {
     }
     Images.write(inputs, 8, out.resolve("images.png"));
     Images.sideBySide(inputs.reshape(n, 28, 28), recon, out.resolve("autoencoder.png"));
+  }
+
+  /** A record with what the pictures read; speed and learning rate are not drawn. */
+  private static EpochRecord rec(int epoch, double trainLoss, double trainAccuracy,
+      double testLoss, double testAccuracy, double seconds) {
+    return new EpochRecord(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, seconds,
+        Double.NaN, Double.NaN);
   }
 }
