@@ -1,33 +1,28 @@
 package io.nabla.samples;
 
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** The samples launcher: {@code java -jar nabla-samples.jar <sample> [--out DIR]}. */
-public final class Main {
-  private Main() {}
+/** The samples launcher: {@code java -jar samples/target/nabla-samples.jar <sample> [options]}. */
+@Command(name = "nabla-samples", mixinStandardHelpOptions = true, version = "Nabla samples 0.1",
+    description = "Runnable examples of Nabla. Each writes its files under --out"
+        + " (default out/<sample>) and ends with a RESULT line.",
+    subcommands = {LenetCommand.class, MlpCommand.class, XorCommand.class, SpiralsCommand.class,
+        CnnCommand.class, AutoencoderCommand.class, CustomOpCommand.class, DotCommand.class,
+        PredictCommand.class})
+public final class Main implements Runnable {
 
-  private static final Map<String, String> SAMPLES = Map.of(
-      "xor", "logistic regression next to a tanh MLP on XOR, trained by hand on the graph");
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
 
-  public static void main(String[] args) throws Exception {
-    if (args.length == 0 || args[0].equals("--help") || !SAMPLES.containsKey(args[0])) {
-      System.out.println("usage: java -jar nabla-samples.jar <sample> [--out DIR]");
-      SAMPLES.forEach((name, what) -> System.out.printf("  %-10s %s%n", name, what));
-      if (args.length > 0 && !args[0].equals("--help")) {
-        System.err.println("unknown sample '" + args[0] + "'");
-        System.exit(2);
-      }
-      return;
-    }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    Path out = Path.of("out", args[0]);
-    for (int i = 0; i < rest.length; i++) {
-      if (rest[i].equals("--out") && i + 1 < rest.length) {
-        out = Path.of(rest[++i]);
-      }
-    }
-    XorSample.run(out);
+  /** Runs the launcher without exiting: the exit code. */
+  static int run(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
   }
 }
