@@ -223,7 +223,8 @@ final class Json {
         } else if (c == '\\') {
           escape(out);
         } else if (c < 0x20) {
-          throw error(String.format("control character U+%04X must be escaped in a string", (int) c));
+          throw error(String.format(
+              "control character U+%04X must be escaped in a string", (int) c));
         } else {
           out.append(c);
           pos++;

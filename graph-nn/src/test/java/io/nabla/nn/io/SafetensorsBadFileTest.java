@@ -118,7 +118,8 @@ class SafetensorsBadFileTest {
           + "take 4 bytes",
       "[2,-1]   | [0,8]  | the shape of tensor 'w' must be a list of sizes >= 0 but is [2,-1]",
       "[\"2\"]  | [0,8]  | the shape of tensor 'w' must be a list of sizes >= 0 but is [\"2\"]",
-      "2        | [0,8]  | the shape of tensor 'w' must be a list of sizes >= 0 but is the number 2",
+      "2        | [0,8]  | the shape of tensor 'w' must be a list of sizes >= 0 but is the "
+          + "number 2",
       "[65536,65536] | [0,8] | tensor 'w' has shape [65536,65536], more than 2147483647 "
           + "elements, the most a Nabla tensor holds",
       "[2]      | [0]    | the data_offsets of tensor 'w' must be two byte offsets [begin, end] "
