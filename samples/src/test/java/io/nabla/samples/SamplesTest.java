@@ -1,0 +1,150 @@
+package io.nabla.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs every sub-command on tiny settings, as a user would from the command line. */
+class SamplesTest {
+  private static final Pattern RESULT = Pattern.compile("(?m)^RESULT (\\{.*\\})$");
+
+  @TempDir
+  Path dir;
+
+  /** Runs the launcher in-process; returns its standard output. */
+  private static String run(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.run(args);
+    } finally {
+      System.setOut(old);
+    }
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, () -> String.join(" ", args) + " failed:\n" + out);
+    return out;
+  }
+
+  /** The RESULT line, which must be the last line, as JSON text. */
+  private static String result(String out) {
+    String[] lines = out.strip().split("\n");
+    String last = lines[lines.length - 1];
+    Matcher m = RESULT.matcher(last);
+    assertTrue(m.matches(), "last line is not a RESULT line: " + last);
+    return m.group(1);
+  }
+
+  private static double number(String json, String key) {
+    Matcher m = Pattern.compile("\"" + key + "\":([-0-9.eE]+)").matcher(json);
+    assertTrue(m.find(), key + " missing from " + json);
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static void assertPng(Path png) throws Exception {
+    assertTrue(Files.exists(png), png + " was not written");
+    assertNotNull(ImageIO.read(png.toFile()), png + " is not a readable PNG");
+  }
+
+  @Test
+  void lenetWritesCheckpointPicturesAndGraphThenPredictReadsTheCheckpoint() throws Exception {
+    Path out = dir.resolve("lenet");
+    String json = result(run("lenet", "--epochs", "1", "--limit", "600", "--out",
+        out.toString()));
+    assertTrue(json.contains("\"sample\":\"lenet\""), json);
+    assertEquals(1, number(json, "epochs"));
+    assertTrue(number(json, "test_accuracy") > 0.2, json);
+    assertTrue(number(json, "train_images_per_s") > 0, json);
+    assertPng(out.resolve("training-curves.png"));
+    assertPng(out.resolve("conv1-filters.png"));
+    assertPng(out.resolve("feature-maps.png"));
+    assertTrue(Files.readString(out.resolve("lenet-graph.dot")).contains("grad/conv1/weight"));
+    Path ckpt = out.resolve("lenet.safetensors");
+    assertTrue(Files.size(ckpt) > 61_706 * 4, "the checkpoint holds every parameter");
+    Path png = out.resolve("conv1-filters.png");
+    String predicted = run("predict", "--checkpoint", ckpt.toString(), png.toString());
+    assertTrue(predicted.contains(png + ": "), predicted);
+  }
+
+  @Test
+  void mlpTrainsOnTinySettings() {
+    String json = result(run("mlp", "--epochs", "1", "--limit", "600", "--hidden", "32",
+        "--out", dir.resolve("mlp").toString()));
+    assertTrue(json.contains("\"sample\":\"mlp\""), json);
+  }
+
+  @Test
+  void xorAndSpiralsShowTheLinearModelFailing() throws Exception {
+    String xor = result(run("xor", "--out", dir.resolve("xor").toString()));
+    assertTrue(number(xor, "train_accuracy") > 0.9, xor);
+    assertTrue(number(xor, "linear_train_accuracy") < 0.75, xor);
+    assertPng(dir.resolve("xor/logistic-regression.png"));
+    assertPng(dir.resolve("xor/mlp.png"));
+    String spirals = result(run("spirals", "--out", dir.resolve("spirals").toString()));
+    assertTrue(number(spirals, "train_accuracy") >= 0.98, spirals);
+  }
+
+  @Test
+  void deeperCnnsTrainEachArchitecture() {
+    for (String arch : new String[] {"vgg", "resnet", "dense"}) {
+      String json = result(run("cnn", "--arch", arch, "--epochs", "1", "--limit", "128",
+          "--out", dir.resolve(arch).toString()));
+      assertTrue(json.contains("\"sample\":\"cnn-" + arch + "\""), json);
+    }
+  }
+
+  @Test
+  void autoencoderWritesReconstructions() throws Exception {
+    String json = result(run("autoencoder", "--epochs", "1", "--limit", "600", "--out",
+        dir.resolve("ae").toString()));
+    assertTrue(number(json, "test_loss") < 0.25, json);
+    assertPng(dir.resolve("ae/reconstructions.png"));
+  }
+
+  @Test
+  void customOpPassesItsGradientCheckAndTrains() throws Exception {
+    String json = result(run("custom-op", "--epochs", "40", "--out",
+        dir.resolve("custom").toString()));
+    assertTrue(number(json, "train_accuracy") > 0.9, json);
+    assertTrue(number(json, "gradient_checks") >= 20, json);
+    assertPng(dir.resolve("custom/softsign-moons.png"));
+  }
+
+  @Test
+  void dotOutputRendersWithGraphviz() throws Exception {
+    String dot = run("dot", "--model", "mlp");
+    assertTrue(dot.startsWith("digraph"), dot);
+    assertTrue(dot.contains("grad/dense1/weight"), "gradient nodes are in the dump");
+    Path file = dir.resolve("mlp.dot");
+    Files.writeString(file, dot);
+    Process p = new ProcessBuilder("dot", "-Tsvg", file.toString(), "-o",
+        dir.resolve("mlp.svg").toString()).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "dot did not finish");
+    assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes(),
+        StandardCharsets.UTF_8));
+    assertTrue(Files.readString(dir.resolve("mlp.svg")).contains("f32["));
+  }
+
+  @Test
+  void helpListsEverySample() {
+    String help = run("--help");
+    for (String s : new String[] {"lenet", "mlp", "xor", "spirals", "cnn", "autoencoder",
+        "custom-op", "dot", "predict"}) {
+      assertTrue(help.contains(s), s + " missing from\n" + help);
+    }
+    assertTrue(run("lenet", "--help").contains("--epochs"));
+  }
+}
