@@ -70,7 +70,8 @@ final class LenetCommand implements Callable<Integer> {
     List<Node> fetches = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (LayerInfo layer : model.layers()) {
-      if (layer.kind().equals("conv") || layer.kind().equals("relu")) {
+      if (layer.outputShape().rank() == 4
+          && (layer.kind().equals("conv") || layer.kind().equals("relu"))) {
         fetches.add(layer.output());
         names.add(layer.name() + " (" + layer.kind() + ")");
       }
