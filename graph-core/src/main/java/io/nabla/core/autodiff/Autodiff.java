@@ -77,6 +77,8 @@ public final class Autodiff {
     private final List<Node> nodes;
     private final BitSet relevant;
     private final Map<Node, List<Node>> contributions = new HashMap<>();
+    /** The summed gradient of each node, once built; all contributions are in by then. */
+    private final Map<Node, Node> totals = new HashMap<>();
 
     Walk(Graph graph, Node output, List<Node> wrt) {
       this.graph = graph;
@@ -154,16 +156,22 @@ public final class Autodiff {
      * {@code grad/<node>} so that a person finds it in a dump.
      */
     private Node total(Node node, boolean named) {
+      Node done = totals.get(node);
+      if (done != null) {
+        // a requested operation was summed (and named) during the walk already
+        return done;
+      }
       List<Node> parts = contributions.get(node);
-      if (parts.size() == 1 && !named) {
-        return parts.get(0);
-      }
-      Op op = parts.size() == 1 ? new Identity() : new AddN();
       Node sum;
-      try (Scope s = graph.gradientScope(node)) {
-        sum = graph.applyAs(node.name(), op, parts);
+      if (parts.size() == 1 && !named) {
+        sum = parts.get(0);
+      } else {
+        Op op = parts.size() == 1 ? new Identity() : new AddN();
+        try (Scope s = graph.gradientScope(node)) {
+          sum = graph.applyAs(node.name(), op, parts);
+        }
       }
-      contributions.put(node, new ArrayList<>(List.of(sum)));
+      totals.put(node, sum);
       return sum;
     }
 
