@@ -11,6 +11,7 @@ import io.nabla.core.primitive.AddN;
 import io.nabla.core.primitive.FillLike;
 import io.nabla.core.primitive.Identity;
 import io.nabla.core.primitive.SumLike;
+import io.nabla.core.tensor.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -41,7 +42,8 @@ public final class Autodiff {
 
   /** As {@link #gradients(Node, Node...)}, for a list of nodes. */
   public static List<Node> gradients(Node loss, List<Node> wrt) {
-    Preconditions.checkArgument(loss.shape().isScalar() || loss.shape().size() == 1,
+    Shape shape = loss.shape();
+    Preconditions.checkArgument(shape.isScalar() || shape.isKnown() && shape.size() == 1,
         "gradients of %s: the output is %s, not a scalar; pass an explicit seed (the gradient "
             + "with respect to the output) or reduce it to a scalar first",
         loss.describe(), loss.shape().describe());
