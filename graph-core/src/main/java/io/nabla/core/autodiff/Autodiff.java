@@ -65,10 +65,23 @@ public final class Autodiff {
     Preconditions.checkArgument(!wrt.isEmpty(), "gradients of %s: no nodes to differentiate by",
         output.describe());
     wrt.forEach(g::checkOwned);
-    Preconditions.checkArgument(output.shape().rank() == seed.shape().rank(),
+    Preconditions.checkArgument(canBeEqual(seed.shape(), output.shape()),
         "gradients of %s: the seed %s must have the output's shape %s",
         output.describe(), seed.shape().describe(), output.shape().describe());
     return new Walk(g, output, wrt).run(seed);
+  }
+
+  /** True when two static shapes may be equal at run time: one rank, known dimensions equal. */
+  private static boolean canBeEqual(Shape a, Shape b) {
+    if (a.rank() != b.rank()) {
+      return false;
+    }
+    for (int d = 0; d < a.rank(); d++) {
+      if (a.dim(d) != b.dim(d) && a.dim(d) != Shape.UNKNOWN && b.dim(d) != Shape.UNKNOWN) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One backward walk: the relevant nodes and the gradient contributions gathered so far. */
