@@ -11,6 +11,7 @@ import io.nabla.core.primitive.AddN;
 import io.nabla.core.primitive.FillLike;
 import io.nabla.core.primitive.Identity;
 import io.nabla.core.primitive.SumLike;
+import io.nabla.core.tensor.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -41,7 +42,8 @@ public final class Autodiff {
 
   /** As {@link #gradients(Node, Node...)}, for a list of nodes. */
   public static List<Node> gradients(Node loss, List<Node> wrt) {
-    Preconditions.checkArgument(loss.shape().isScalar() || loss.shape().size() == 1,
+    Shape shape = loss.shape();
+    Preconditions.checkArgument(shape.isScalar() || shape.isKnown() && shape.size() == 1,
         "gradients of %s: the output is %s, not a scalar; pass an explicit seed (the gradient "
             + "with respect to the output) or reduce it to a scalar first",
         loss.describe(), loss.shape().describe());
@@ -63,10 +65,23 @@ public final class Autodiff {
     Preconditions.checkArgument(!wrt.isEmpty(), "gradients of %s: no nodes to differentiate by",
         output.describe());
     wrt.forEach(g::checkOwned);
-    Preconditions.checkArgument(output.shape().rank() == seed.shape().rank(),
+    Preconditions.checkArgument(canBeEqual(seed.shape(), output.shape()),
         "gradients of %s: the seed %s must have the output's shape %s",
         output.describe(), seed.shape().describe(), output.shape().describe());
     return new Walk(g, output, wrt).run(seed);
+  }
+
+  /** True when two static shapes may be equal at run time: one rank, known dimensions equal. */
+  private static boolean canBeEqual(Shape a, Shape b) {
+    if (a.rank() != b.rank()) {
+      return false;
+    }
+    for (int d = 0; d < a.rank(); d++) {
+      if (a.dim(d) != b.dim(d) && a.dim(d) != Shape.UNKNOWN && b.dim(d) != Shape.UNKNOWN) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One backward walk: the relevant nodes and the gradient contributions gathered so far. */
@@ -77,6 +92,8 @@ public final class Autodiff {
     private final List<Node> nodes;
     private final BitSet relevant;
     private final Map<Node, List<Node>> contributions = new HashMap<>();
+    /** The summed gradient of each node, once built; all contributions are in by then. */
+    private final Map<Node, Node> totals = new HashMap<>();
 
     Walk(Graph graph, Node output, List<Node> wrt) {
       this.graph = graph;
@@ -154,16 +171,22 @@ public final class Autodiff {
      * {@code grad/<node>} so that a person finds it in a dump.
      */
     private Node total(Node node, boolean named) {
+      Node done = totals.get(node);
+      if (done != null) {
+        // a requested operation was summed (and named) during the walk already
+        return done;
+      }
       List<Node> parts = contributions.get(node);
-      if (parts.size() == 1 && !named) {
-        return parts.get(0);
-      }
-      Op op = parts.size() == 1 ? new Identity() : new AddN();
       Node sum;
-      try (Scope s = graph.gradientScope(node)) {
-        sum = graph.applyAs(node.name(), op, parts);
+      if (parts.size() == 1 && !named) {
+        sum = parts.get(0);
+      } else {
+        Op op = parts.size() == 1 ? new Identity() : new AddN();
+        try (Scope s = graph.gradientScope(node)) {
+          sum = graph.applyAs(node.name(), op, parts);
+        }
       }
-      contributions.put(node, new ArrayList<>(List.of(sum)));
+      totals.put(node, sum);
       return sum;
     }
 

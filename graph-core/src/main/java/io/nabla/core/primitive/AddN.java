@@ -27,14 +27,15 @@ public final class AddN implements Op {
       Shape s = inputs.get(i);
       if (s.rank() != first.rank()) {
         throw new ShapeException("input " + i + " is " + s.describe() + " but input 0 is "
-            + first.describe() + "; all inputs must have one shape");
+            + inputs.get(0).describe() + "; all inputs must have one shape");
       }
       for (int d = 0; d < s.rank(); d++) {
         int a = first.dim(d);
         int b = s.dim(d);
         if (a != b && a != Shape.UNKNOWN && b != Shape.UNKNOWN) {
+          // name input 0 as given: `first` may already have unknown dimensions filled in
           throw new ShapeException("input " + i + " is " + s.describe() + " but input 0 is "
-              + first.describe() + "; all inputs must have one shape");
+              + inputs.get(0).describe() + "; all inputs must have one shape");
         }
         if (a == Shape.UNKNOWN && b != Shape.UNKNOWN) {
           first = first.withDim(d, b);
