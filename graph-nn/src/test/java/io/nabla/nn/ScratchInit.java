@@ -30,8 +30,13 @@ public class ScratchInit {
         .add(new Flatten()).add(new Dense(120).init(init)).add(Activation.relu())
         .add(new Dense(84).init(init)).add(Activation.relu()).add(new Dense(10).init(init))
         .build(0);
-    Trainer t = Trainer.builder(m, new Sgd(Double.parseDouble(a[1]), 0.9)).build();
-    for (var r : t.fit(s.train().take(Integer.parseInt(a[2])), s.test(), Integer.parseInt(a[3]), 64)) {
+    io.nabla.nn.optim.Optimizer opt = a[4].equals("adam") ? new io.nabla.nn.optim.Adam(Double.parseDouble(a[1])) : new Sgd(Double.parseDouble(a[1]), 0.9);
+    var tb = Trainer.builder(m, opt);
+    if (a[5].equals("cos")) tb.schedule(io.nabla.nn.optim.LearningRateSchedule.cosine(Integer.parseInt(a[3]), 0));
+    Trainer t = tb.build();
+    var train = s.train(); var test = s.test();
+    if (a[6].equals("std")) { train = train.standardized(0.286f, 0.353f); test = test.standardized(0.286f, 0.353f); }
+    for (var r : t.fit(train.take(Integer.parseInt(a[2])), test, Integer.parseInt(a[3]), 64)) {
       System.out.println(a[0] + " " + r);
     }
   }

@@ -91,8 +91,7 @@ public final class Graph {
     checkName(name);
     Frame top = scopes.peek();
     String prefix = top == null ? name : top.prefix() + "/" + name;
-    scopes.push(new Frame(prefix, top == null ? null : top.gradientOf()));
-    return this::popScope;
+    return open(new Frame(prefix, top == null ? null : top.gradientOf()));
   }
 
   /**
@@ -102,8 +101,7 @@ public final class Graph {
    */
   public Scope gradientScope(Node forward) {
     checkOwned(forward);
-    scopes.push(new Frame("grad", forward));
-    return this::popScope;
+    return open(new Frame("grad", forward));
   }
 
   /** The name prefix in force, e.g. {@code res1/} inside scope {@code res1}; empty at top level. */
@@ -112,10 +110,25 @@ public final class Graph {
     return top == null || top.prefix().isEmpty() ? "" : top.prefix() + "/";
   }
 
-  private void popScope() {
-    Preconditions.checkState(!scopes.isEmpty(), "no scope is open");
-    scopes.pop();
+  /**
+   * Pushes {@code frame}; closing the returned scope pops it. Closing twice does nothing, and
+   * closing out of order is refused, so a mistake cannot silently rename later nodes.
+   */
+  private Scope open(Frame frame) {
+    scopes.push(frame);
+    boolean[] closed = {false};
+    return () -> {
+      if (closed[0]) {
+        return;
+      }
+      Preconditions.checkState(scopes.peek() == frame,
+          "scope '%s' closed while an inner scope is still open; close scopes in reverse order",
+          frame.prefix());
+      scopes.pop();
+      closed[0] = true;
+    };
   }
+
 
   /** All nodes in creation order. */
   public List<Node> nodes() {

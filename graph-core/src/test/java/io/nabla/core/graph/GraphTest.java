@@ -351,4 +351,20 @@ class GraphTest {
   private static List<String> names(List<Node> nodes) {
     return nodes.stream().map(Node::name).toList();
   }
+
+  @Test
+  void closingAScopeTwiceDoesNothingAndOutOfOrderIsRefused() {
+    Graph g = new Graph();
+    io.nabla.core.graph.Scope outer = g.scope("outer");
+    io.nabla.core.graph.Scope inner = g.scope("inner");
+    inner.close();
+    inner.close();
+    org.junit.jupiter.api.Assertions.assertEquals("outer/x",
+        g.placeholder("x", 1).name(), "the second close did not pop 'outer'");
+    io.nabla.core.graph.Scope again = g.scope("again");
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, outer::close);
+    again.close();
+    outer.close();
+    org.junit.jupiter.api.Assertions.assertEquals("y", g.placeholder("y", 1).name());
+  }
 }
