@@ -1,16 +1,19 @@
 package io.nabla.ops.kernel;
 
 import io.nabla.core.exec.Parallel;
-import java.util.Arrays;
 
 /**
  * Single-precision matrix product {@code C = op(A) · op(B)} on row-major arrays, where
- * {@code op(X)} is X or its transpose. Parallel over the rows of C; inner loops run over
- * contiguous memory so the JIT can vectorise them.
+ * {@code op(X)} is X or its transpose. The inner loops are a {@link GemmKernel}: the Vector API
+ * path when the JVM was started with {@code --add-modules jdk.incubator.vector}, plain loops
+ * otherwise (chosen once, see {@link Simd}). The work is split over the available cores along
+ * whichever of C's dimensions has more blocks.
  */
 public final class Gemm {
   /** Multiply-adds per parallel chunk below which a product stays on one thread. */
-  private static final int GRAIN_FLOPS = 1 << 16;
+  private static final long GRAIN_FLOPS = 1 << 17;
+  private static final int ROW_BLOCK = 4;
+  private static final int COL_BLOCK = 32;
 
   private Gemm() {}
 
@@ -26,60 +29,26 @@ public final class Gemm {
   /** As {@link #multiply}, adding the product to C instead when {@code accumulate}. */
   public static void multiply(float[] a, int aOff, boolean ta, float[] b, int bOff, boolean tb,
       float[] c, int cOff, int m, int n, int k, boolean accumulate) {
-    int grain = Math.max(1, GRAIN_FLOPS / Math.max(1, n * k));
-    Parallel.range(m, grain, (from, to) -> {
-      if (tb) {
-        rowsDot(a, aOff, ta, b, bOff, c, cOff, m, n, k, from, to, accumulate);
+    multiply(Simd.gemm(), a, aOff, ta, b, bOff, tb, c, cOff, m, n, k, accumulate);
+  }
+
+  /** The product with a given kernel (tests compare the paths). */
+  static void multiply(GemmKernel kernel, float[] a, int aOff, boolean ta, float[] b, int bOff,
+      boolean tb, float[] c, int cOff, int m, int n, int k, boolean accumulate) {
+    long flops = (long) m * n * Math.max(k, 1);
+    int rowBlocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+    int colBlocks = (n + COL_BLOCK - 1) / COL_BLOCK;
+    boolean byRows = rowBlocks >= colBlocks;
+    int blocks = byRows ? rowBlocks : colBlocks;
+    int grain = (int) Math.max(1, GRAIN_FLOPS * blocks / Math.max(1, flops));
+    Parallel.range(blocks, grain, (from, to) -> {
+      if (byRows) {
+        kernel.block(a, aOff, ta, b, bOff, tb, c, cOff, m, n, k, from * ROW_BLOCK,
+            Math.min(m, to * ROW_BLOCK), 0, n, accumulate);
       } else {
-        rowsAxpy(a, aOff, ta, b, bOff, c, cOff, m, n, k, from, to, accumulate);
+        kernel.block(a, aOff, ta, b, bOff, tb, c, cOff, m, n, k, 0, m, from * COL_BLOCK,
+            Math.min(n, to * COL_BLOCK), accumulate);
       }
     });
-  }
-
-  /** B not transposed: each row of C accumulates rows of B scaled by A's entries. */
-  private static void rowsAxpy(float[] a, int aOff, boolean ta, float[] b, int bOff, float[] c,
-      int cOff, int m, int n, int k, int from, int to, boolean accumulate) {
-    for (int i = from; i < to; i++) {
-      int ci = cOff + i * n;
-      if (!accumulate) {
-        Arrays.fill(c, ci, ci + n, 0f);
-      }
-      for (int p = 0; p < k; p++) {
-        // no shortcut for a zero entry: 0 · Inf must stay NaN, so a non-finite value is seen
-        float aip = ta ? a[aOff + p * m + i] : a[aOff + i * k + p];
-        int bp = bOff + p * n;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] += aip * b[bp + j];
-        }
-      }
-    }
-  }
-
-  /** B transposed: each element of C is a dot product of two contiguous rows. */
-  private static void rowsDot(float[] a, int aOff, boolean ta, float[] b, int bOff, float[] c,
-      int cOff, int m, int n, int k, int from, int to, boolean accumulate) {
-    float[] row = ta ? new float[k] : null;
-    for (int i = from; i < to; i++) {
-      float[] ar;
-      int ai;
-      if (ta) {
-        for (int p = 0; p < k; p++) {
-          row[p] = a[aOff + p * m + i];
-        }
-        ar = row;
-        ai = 0;
-      } else {
-        ar = a;
-        ai = aOff + i * k;
-      }
-      for (int j = 0; j < n; j++) {
-        int bj = bOff + j * k;
-        float s = 0f;
-        for (int p = 0; p < k; p++) {
-          s += ar[ai + p] * b[bj + p];
-        }
-        c[cOff + i * n + j] = accumulate ? c[cOff + i * n + j] + s : s;
-      }
-    }
   }
 }

@@ -1,0 +1,54 @@
+package io.nabla.ops.kernel;
+
+/**
+ * Chooses the kernels once, at first use: the Vector API path when the JVM has the
+ * {@code jdk.incubator.vector} module (start it with {@code --add-modules jdk.incubator.vector})
+ * and {@code -Dnabla.simd=false} was not given, the scalar path otherwise. Says which in one line
+ * on standard error, as Lucene does.
+ */
+public final class Simd {
+  private static final GemmKernel SCALAR = new ScalarGemm();
+  private static final GemmKernel GEMM = select();
+
+  private Simd() {}
+
+  /** True when the Vector API path runs. */
+  public static boolean enabled() {
+    return GEMM != SCALAR;
+  }
+
+  /** A description of the path in use, e.g. {@code Vector API, 512-bit (16 floats)}. */
+  public static String describe() {
+    return GEMM.describe();
+  }
+
+  static GemmKernel gemm() {
+    return GEMM;
+  }
+
+  /** The scalar path, for tests that compare both. */
+  static GemmKernel scalarGemm() {
+    return SCALAR;
+  }
+
+  private static GemmKernel select() {
+    String reason;
+    GemmKernel chosen = SCALAR;
+    if (!Boolean.parseBoolean(System.getProperty("nabla.simd", "true"))) {
+      reason = "-Dnabla.simd=false";
+    } else if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      reason = "start the JVM with --add-modules jdk.incubator.vector for SIMD";
+    } else {
+      try {
+        chosen = (GemmKernel) Class.forName("io.nabla.ops.kernel.VectorGemm")
+            .getDeclaredConstructor().newInstance();
+        reason = null;
+      } catch (ReflectiveOperationException | LinkageError e) {
+        reason = "the Vector API could not be loaded: " + e;
+      }
+    }
+    System.err.println("nabla: kernels use " + chosen.describe()
+        + (reason == null ? "" : " (" + reason + ")"));
+    return chosen;
+  }
+}
