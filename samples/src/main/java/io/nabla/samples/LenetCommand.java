@@ -8,7 +8,6 @@ import io.nabla.nn.io.Checkpoint;
 import io.nabla.nn.model.LayerInfo;
 import io.nabla.nn.model.Model;
 import io.nabla.nn.model.Presets;
-import io.nabla.nn.optim.Sgd;
 import io.nabla.nn.train.EpochRecord;
 import io.nabla.nn.train.Trainer;
 import io.nabla.nn.viz.FeatureMaps;
@@ -31,6 +30,9 @@ final class LenetCommand implements Callable<Integer> {
   @Mixin
   CommonOptions options;
 
+  @Mixin
+  OptimizerOption optimizer;
+
   @Override
   public Integer call() throws Exception {
     options.applyThreads();
@@ -39,10 +41,11 @@ final class LenetCommand implements Callable<Integer> {
     ImageData data = ImageData.load(options, System.out);
     Model model = Presets.lenet5(10).build(options.seed);
     System.out.print(model.summary());
-    Trainer trainer = Trainer.builder(model, new Sgd(options.lr(0.05), 0.9)).seed(options.seed)
+    int epochs = options.epochs(5);
+    Trainer trainer = optimizer.trainer(model, options, epochs)
         .progressBar(true).listener(new EpochPrinter(System.out)).build();
     long start = System.nanoTime();
-    List<EpochRecord> history = trainer.fit(data.train(), data.test(), options.epochs(3),
+    List<EpochRecord> history = trainer.fit(data.train(), data.test(), epochs,
         options.batch(64));
     double seconds = (System.nanoTime() - start) / 1e9;
 

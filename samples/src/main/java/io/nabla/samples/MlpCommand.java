@@ -3,7 +3,6 @@ package io.nabla.samples;
 import io.nabla.nn.io.Checkpoint;
 import io.nabla.nn.model.Mlp;
 import io.nabla.nn.model.Model;
-import io.nabla.nn.optim.Sgd;
 import io.nabla.nn.train.EpochRecord;
 import io.nabla.nn.train.Trainer;
 import io.nabla.nn.viz.TrainingCurves;
@@ -24,6 +23,9 @@ final class MlpCommand implements Callable<Integer> {
   @Mixin
   CommonOptions options;
 
+  @Mixin
+  OptimizerOption optimizer;
+
   @Option(names = "--hidden", split = ",", defaultValue = "256,128",
       description = "hidden layer widths (default: ${DEFAULT-VALUE})")
   int[] hidden;
@@ -41,10 +43,11 @@ final class MlpCommand implements Callable<Integer> {
     Model model = Mlp.inputs(1, 28, 28).hidden(hidden).dropout(dropout).classes(10)
         .build(options.seed);
     System.out.print(model.summary());
-    Trainer trainer = Trainer.builder(model, new Sgd(options.lr(0.05), 0.9)).seed(options.seed)
+    int epochs = options.epochs(5);
+    Trainer trainer = optimizer.trainer(model, options, epochs)
         .progressBar(true).listener(new EpochPrinter(System.out)).build();
     long start = System.nanoTime();
-    List<EpochRecord> history = trainer.fit(data.train(), data.test(), options.epochs(3),
+    List<EpochRecord> history = trainer.fit(data.train(), data.test(), epochs,
         options.batch(64));
     double seconds = (System.nanoTime() - start) / 1e9;
     Checkpoint.save(out.resolve("mlp.safetensors"), model, null, Map.of("model", "mlp"));

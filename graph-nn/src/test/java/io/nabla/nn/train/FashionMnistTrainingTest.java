@@ -7,7 +7,8 @@ import io.nabla.nn.data.Splits;
 import io.nabla.nn.model.Mlp;
 import io.nabla.nn.model.Model;
 import io.nabla.nn.model.Presets;
-import io.nabla.nn.optim.Sgd;
+import io.nabla.nn.optim.Adam;
+import io.nabla.nn.optim.LearningRateSchedule;
 import java.util.Locale;
 import java.util.Optional;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The integration bar on real data: LeNet-5 reaches 0.89 test accuracy on Fashion-MNIST within
- * five epochs, and the MLP 784-256-128-10 reaches 0.87 (SGD 0.05 with momentum 0.9, batch 64,
- * the PyTorch reference's settings). Each stops as soon as it is there.
+ * five epochs, and the MLP 784-256-128-10 reaches 0.87 (Adam 0.002 with cosine decay over the
+ * five epochs, batch 64, the samples' defaults). Every epoch's figures are printed.
  */
 class FashionMnistTrainingTest {
   private static Splits data;
@@ -41,21 +42,18 @@ class FashionMnistTrainingTest {
     reach("mlp", Mlp.inputs(1, 28, 28).hidden(256, 128).classes(10).build(0), 0.87, 5);
   }
 
-  private static void reach(String name, Model model, double bar, int maxEpochs) {
-    Trainer trainer = Trainer.builder(model, new Sgd(0.05, 0.9)).seed(0).build();
-    double accuracy = 0;
+  private static void reach(String name, Model model, double bar, int epochs) {
+    Trainer trainer = Trainer.builder(model, new Adam(0.002))
+        .schedule(LearningRateSchedule.cosine(epochs, 0)).seed(0).build();
+    double best = 0;
     double seconds = 0;
-    int epoch = 0;
-    while (epoch < maxEpochs && accuracy < bar) {
-      EpochRecord r = trainer.fit(data.train(), data.test(), 1, 64).get(0);
-      epoch++;
+    for (EpochRecord r : trainer.fit(data.train(), data.test(), epochs, 64)) {
       seconds += r.seconds();
-      accuracy = r.testAccuracy();
+      best = Math.max(best, r.testAccuracy());
       System.out.printf(Locale.ROOT, "%s epoch %d: test accuracy %.4f, %.1f s, %.0f images/s%n",
-          name, epoch, accuracy, r.seconds(), r.examplesPerSecond());
+          name, r.epoch(), r.testAccuracy(), r.seconds(), r.examplesPerSecond());
     }
-    double reached = accuracy;
-    int epochs = epoch;
+    double reached = best;
     assertTrue(reached >= bar, () -> name + " reached " + reached + " after " + epochs
         + " epochs, below " + bar);
     System.out.printf(Locale.ROOT, "%s: %.4f after %d epochs (%.0f s of training)%n", name,
