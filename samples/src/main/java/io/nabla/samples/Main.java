@@ -18,7 +18,13 @@ public final class Main implements Runnable {
 
   /** Runs the launcher without exiting: the exit code. */
   static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return new CommandLine(new Main())
+        // a user gets the message, which names the problem and the fix, not a stack trace
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          cmd.getErr().println("error: " + e.getMessage());
+          return 1;
+        })
+        .execute(args);
   }
 
   @Override
