@@ -80,6 +80,24 @@ class SamplesTest {
   }
 
   @Test
+  void withoutFashionMnistLenetSaysHowToInstallItAndTrainsOnGeneratedImages() {
+    String old = System.getProperty("nabla.fashion-mnist");
+    System.setProperty("nabla.fashion-mnist", dir.resolve("no-such-directory").toString());
+    try {
+      String out = run("lenet", "--epochs", "1", "--limit", "300", "--out",
+          dir.resolve("fallback").toString());
+      assertTrue(out.contains("apt-get install dataset-fashion-mnist"), out);
+      assertTrue(result(out).contains("\"dataset\":\"generated-images\""), out);
+    } finally {
+      if (old == null) {
+        System.clearProperty("nabla.fashion-mnist");
+      } else {
+        System.setProperty("nabla.fashion-mnist", old);
+      }
+    }
+  }
+
+  @Test
   void mlpTrainsOnTinySettings() {
     String json = result(run("mlp", "--epochs", "1", "--limit", "600", "--hidden", "32",
         "--out", dir.resolve("mlp").toString()));

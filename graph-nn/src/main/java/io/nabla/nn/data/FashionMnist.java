@@ -33,9 +33,12 @@ public final class FashionMnist {
 
   private FashionMnist() {}
 
-  /** {@value #DEFAULT_DIRECTORY} when it holds all four files, else empty. */
+  /**
+   * {@value #DEFAULT_DIRECTORY} (or the directory in the system property
+   * {@code nabla.fashion-mnist}) when it holds all four files, else empty.
+   */
   public static Optional<Path> defaultDirectory() {
-    Path dir = Path.of(DEFAULT_DIRECTORY);
+    Path dir = Path.of(System.getProperty("nabla.fashion-mnist", DEFAULT_DIRECTORY));
     return missingFiles(dir).isEmpty() ? Optional.of(dir) : Optional.empty();
   }
 
