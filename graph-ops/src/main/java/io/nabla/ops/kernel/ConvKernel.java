@@ -89,22 +89,36 @@ public final class ConvKernel {
   /** Unfolds one group of one image into {@code col[(c·kH + ki)·kW + kj][oy·outW + ox]}. */
   static void im2col(float[] x, int xOff, ConvGeometry g, float[] col) {
     int pixels = g.outPixels();
+    int outW = g.outW();
+    int sw = g.strideW();
     for (int c = 0; c < g.cg(); c++) {
       for (int ki = 0; ki < g.kh(); ki++) {
         for (int kj = 0; kj < g.kw(); kj++) {
           int row = ((c * g.kh() + ki) * g.kw() + kj) * pixels;
           int dx = kj * g.dilationW() - g.padLeft();
+          // the output columns whose input column ox·sw + dx lies inside the image
+          int first = Math.min(outW, dx >= 0 ? 0 : (-dx + sw - 1) / sw);
+          int last = Math.max(first, Math.min(outW, (g.w() - dx + sw - 1) / sw));
           for (int oy = 0; oy < g.outH(); oy++) {
             int iy = oy * g.strideH() - g.padTop() + ki * g.dilationH();
-            int dst = row + oy * g.outW();
+            int dst = row + oy * outW;
             if (iy < 0 || iy >= g.h()) {
-              Arrays.fill(col, dst, dst + g.outW(), 0f);
+              Arrays.fill(col, dst, dst + outW, 0f);
               continue;
             }
-            int src = xOff + (c * g.h() + iy) * g.w();
-            for (int ox = 0; ox < g.outW(); ox++) {
-              int ix = ox * g.strideW() + dx;
-              col[dst + ox] = ix >= 0 && ix < g.w() ? x[src + ix] : 0f;
+            int src = xOff + (c * g.h() + iy) * g.w() + dx;
+            if (first > 0) {
+              Arrays.fill(col, dst, dst + first, 0f);
+            }
+            if (sw == 1) {
+              System.arraycopy(x, src + first, col, dst + first, last - first);
+            } else {
+              for (int ox = first; ox < last; ox++) {
+                col[dst + ox] = x[src + ox * sw];
+              }
+            }
+            if (last < outW) {
+              Arrays.fill(col, dst + last, dst + outW, 0f);
             }
           }
         }
@@ -115,23 +129,24 @@ public final class ConvKernel {
   /** Adds patches back onto the image they came from: the adjoint of {@link #im2col}. */
   static void col2im(float[] col, ConvGeometry g, float[] x, int xOff) {
     int pixels = g.outPixels();
+    int outW = g.outW();
+    int sw = g.strideW();
     for (int c = 0; c < g.cg(); c++) {
       for (int ki = 0; ki < g.kh(); ki++) {
         for (int kj = 0; kj < g.kw(); kj++) {
           int row = ((c * g.kh() + ki) * g.kw() + kj) * pixels;
           int dx = kj * g.dilationW() - g.padLeft();
+          int first = Math.min(outW, dx >= 0 ? 0 : (-dx + sw - 1) / sw);
+          int last = Math.max(first, Math.min(outW, (g.w() - dx + sw - 1) / sw));
           for (int oy = 0; oy < g.outH(); oy++) {
             int iy = oy * g.strideH() - g.padTop() + ki * g.dilationH();
             if (iy < 0 || iy >= g.h()) {
               continue;
             }
-            int src = row + oy * g.outW();
-            int dst = xOff + (c * g.h() + iy) * g.w();
-            for (int ox = 0; ox < g.outW(); ox++) {
-              int ix = ox * g.strideW() + dx;
-              if (ix >= 0 && ix < g.w()) {
-                x[dst + ix] += col[src + ox];
-              }
+            int src = row + oy * outW;
+            int dst = xOff + (c * g.h() + iy) * g.w() + dx;
+            for (int ox = first; ox < last; ox++) {
+              x[dst + ox * sw] += col[src + ox];
             }
           }
         }
