@@ -26,6 +26,7 @@ import io.nabla.ops.math.Neg;
 import io.nabla.ops.math.NormalCdf;
 import io.nabla.ops.math.Pow;
 import io.nabla.ops.math.Relu;
+import io.nabla.ops.math.ReluGrad;
 import io.nabla.ops.math.Reshape;
 import io.nabla.ops.math.ReshapeLike;
 import io.nabla.ops.math.Sigmoid;
@@ -189,6 +190,11 @@ public final class Ops {
   /** max(x, 0). */
   public static Node relu(Node x) {
     return graph(x).apply(new Relu(), x);
+  }
+
+  /** dy where x > 0, else 0: the gradient of ReLU in one pass. */
+  public static Node reluGrad(Node dy, Node x) {
+    return graph(dy).apply(new ReluGrad(), dy, x);
   }
 
   /** 1 where x > 0, else 0. */

@@ -23,6 +23,6 @@ public final class Relu extends UnaryOp {
 
   @Override
   public List<Node> gradient(GradContext g) {
-    return List.of(mul(g.upstream(), step(g.input(0))));
+    return List.of(reluGrad(g.upstream(), g.input(0)));
   }
 }

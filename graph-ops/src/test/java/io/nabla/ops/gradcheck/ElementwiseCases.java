@@ -18,6 +18,7 @@ import io.nabla.ops.math.Mul;
 import io.nabla.ops.math.Neg;
 import io.nabla.ops.math.Pow;
 import io.nabla.ops.math.Relu;
+import io.nabla.ops.math.ReluGrad;
 import io.nabla.ops.math.Sigmoid;
 import io.nabla.ops.math.Sign;
 import io.nabla.ops.math.Sqrt;
@@ -112,6 +113,13 @@ final class ElementwiseCases {
         return GradientCheck.of(pow(x, 3f)).wrt(x, random(seed, Domain.POSITIVE, 3, 4))
             .seed(seed);
       }));
+    }
+
+    // the fused ReLU gradient: linear in dy, zero derivative in x away from 0
+    for (long seed : SEEDS) {
+      cases.add(new GradCase(ReluGrad.class, "dy[3,4] x[3,4] nonzero, seed " + seed,
+          () -> GradientCheck.ofOp(new ReluGrad(), random(seed, Domain.ANY, 3, 4),
+              random(seed + 100, Domain.NONZERO, 3, 4)).seed(seed)));
     }
 
     // larger than the element limit: checked along random directions
