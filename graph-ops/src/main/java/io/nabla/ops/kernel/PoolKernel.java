@@ -196,6 +196,9 @@ public final class PoolKernel {
    * {@code [ws, we)} of the plane at {@code plane}, scanning row-major; the window is not empty.
    */
   private static int argmax(float[] x, int plane, int width, int hs, int he, int ws, int we) {
+    if (he - hs == 2 && we - ws == 2) {
+      return argmax2x2(x, plane + hs * width + ws, width);
+    }
     int best = plane + hs * width + ws;
     float max = x[best];
     for (int r = hs; r < he; r++) {
@@ -207,6 +210,21 @@ public final class PoolKernel {
           max = v;
           best = row + c;
         }
+      }
+    }
+    return best;
+  }
+
+  /** The common 2×2 window, unrolled; the same rule as the general loop. */
+  private static int argmax2x2(float[] x, int first, int width) {
+    int best = first;
+    float max = x[first];
+    int[] others = {first + 1, first + width, first + width + 1};
+    for (int i : others) {
+      float v = x[i];
+      if (v > max || (v != v && max == max)) {
+        max = v;
+        best = i;
       }
     }
     return best;

@@ -12,10 +12,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm implements GemmKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  /** Narrower vectors for the columns left over after the full-width strips. */
-  private static final VectorSpecies<Float> S256 = FloatVector.SPECIES_256;
-  private static final VectorSpecies<Float> S128 = FloatVector.SPECIES_128;
-  private static final java.util.List<VectorSpecies<Float>> NARROW = java.util.List.of(S256, S128);
   /** Depth of a slice of B kept hot in L1 while every row block of A passes over it. */
   private static final int KC = 256;
 
@@ -57,16 +53,6 @@ final class VectorGemm implements GemmKernel {
       for (; j + L <= colTo; j += L) {
         for (int i = rowFrom; i < rowTo; i++) {
           strip1(a, aOff, ta, b, bOff, c, cOff, m, n, k, i, j, p0, p1, add);
-        }
-      }
-      for (VectorSpecies<Float> narrow : NARROW) {
-        int w = narrow.length();
-        if (w < L) {
-          for (; j + w <= colTo; j += w) {
-            for (int i = rowFrom; i < rowTo; i++) {
-              narrowStrip(narrow, a, aOff, ta, b, bOff, c, cOff, m, n, k, i, j, p0, p1, add);
-            }
-          }
         }
       }
       if (j < colTo) {
@@ -129,19 +115,6 @@ final class VectorGemm implements GemmKernel {
     for (int p = p0; p < p1; p++) {
       r = FloatVector.fromArray(S, b, bOff + p * n + j)
           .fma(FloatVector.broadcast(S, at(a, aOff, ta, m, k, i, p)), r);
-    }
-    r.intoArray(c, ci);
-  }
-
-  /** One row × one narrower vector of C, for leftover columns. */
-  private static void narrowStrip(VectorSpecies<Float> sp, float[] a, int aOff, boolean ta,
-      float[] b, int bOff, float[] c, int cOff, int m, int n, int k, int i, int j, int p0,
-      int p1, boolean add) {
-    int ci = cOff + i * n + j;
-    FloatVector r = add ? FloatVector.fromArray(sp, c, ci) : FloatVector.zero(sp);
-    for (int p = p0; p < p1; p++) {
-      r = FloatVector.fromArray(sp, b, bOff + p * n + j)
-          .fma(FloatVector.broadcast(sp, at(a, aOff, ta, m, k, i, p)), r);
     }
     r.intoArray(c, ci);
   }

@@ -16,10 +16,24 @@ public final class Equal extends BinaryOp {
   @Override
   protected void combine(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out,
       int o, int n) {
-    for (int i = 0; i < n; i++) {
-      out[o + i] = a[ao + i * as] == b[bo + i * bs] ? 1f : 0f;
+    // one loop per stride pattern, so each is a plain unit-stride loop the JIT vectorises
+    if (as == 1 && bs == 1) {
+      for (int i = 0; i < n; i++) {
+        out[o + i] = a[ao + i] == b[bo + i] ? 1f : 0f;
+      }
+    } else if (bs == 0) {
+      float bv = b[bo];
+      for (int i = 0; i < n; i++) {
+        out[o + i] = a[ao + i * as] == bv ? 1f : 0f;
+      }
+    } else {
+      float av = a[ao];
+      for (int i = 0; i < n; i++) {
+        out[o + i] = av == b[bo + i] ? 1f : 0f;
+      }
     }
   }
+
 
   /** A comparison has no gradient with respect to either side. */
   @Override
