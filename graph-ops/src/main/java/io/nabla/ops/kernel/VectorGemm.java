@@ -119,24 +119,31 @@ final class VectorGemm implements GemmKernel {
     r.intoArray(c, ci);
   }
 
-  /** The last columns, narrower than a vector. */
+  /**
+   * The last columns, narrower than a vector: copied into a zero-padded panel one vector wide, so
+   * the same full-width multiply-adds apply, then the valid part copied back.
+   */
   private static void tail(float[] a, int aOff, boolean ta, float[] b, int bOff, float[] c,
       int cOff, int m, int n, int k, int rowFrom, int rowTo, int j0, int j1, int p0, int p1,
       boolean add) {
+    int w = j1 - j0;
+    float[] panel = new float[(p1 - p0) * L];
+    for (int p = p0; p < p1; p++) {
+      System.arraycopy(b, bOff + p * n + j0, panel, (p - p0) * L, w);
+    }
+    float[] row = new float[L];
     for (int i = rowFrom; i < rowTo; i++) {
-      int ci = cOff + i * n;
-      if (!add) {
-        for (int j = j0; j < j1; j++) {
-          c[ci + j] = 0f;
-        }
+      int ci = cOff + i * n + j0;
+      if (add) {
+        System.arraycopy(c, ci, row, 0, w);
       }
+      FloatVector r = add ? FloatVector.fromArray(S, row, 0) : FloatVector.zero(S);
       for (int p = p0; p < p1; p++) {
-        float aip = at(a, aOff, ta, m, k, i, p);
-        int bp = bOff + p * n;
-        for (int j = j0; j < j1; j++) {
-          c[ci + j] += aip * b[bp + j];
-        }
+        r = FloatVector.fromArray(S, panel, (p - p0) * L)
+            .fma(FloatVector.broadcast(S, at(a, aOff, ta, m, k, i, p)), r);
       }
+      r.intoArray(row, 0);
+      System.arraycopy(row, 0, c, ci, w);
     }
   }
 

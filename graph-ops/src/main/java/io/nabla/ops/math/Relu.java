@@ -17,7 +17,8 @@ public final class Relu extends UnaryOp {
   @Override
   protected void map(float[] x, float[] y, int from, int to) {
     for (int i = from; i < to; i++) {
-      y[i] = x[i] > 0f ? x[i] : 0f;
+      // Math.max compiles to a vector max and keeps a NaN visible
+      y[i] = Math.max(x[i], 0f);
     }
   }
 
