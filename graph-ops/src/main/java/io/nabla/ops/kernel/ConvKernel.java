@@ -4,97 +4,146 @@ import io.nabla.core.exec.Parallel;
 import java.util.Arrays;
 
 /**
- * 2-D convolution (cross-correlation) lowered to matrix products: each image is unfolded into a
- * {@code [C/groups·kH·kW, outH·outW]} matrix of patches (im2col), which the filters multiply;
- * the input gradient folds patches back (col2im). Parallel over the images of the batch.
+ * 2-D convolution (cross-correlation) lowered to matrix products over many images at once: a
+ * chunk of the batch is unfolded into one {@code [C/groups·kH·kW, images·outH·outW]} matrix of
+ * patches (im2col), which the filters multiply in a single wide product; the input gradient folds
+ * patches back (col2im). Wide products keep the SIMD lanes full even for LeNet's small maps.
+ * Unfolding and folding run in parallel over the images; the products over C's columns.
  */
 public final class ConvKernel {
+  /** Floats of unfolded patches per chunk of images (32 MB): bounds the scratch memory. */
+  static volatile int maxColumnsFloats = 8 << 20;
+
   private ConvKernel() {}
+
+  /** Images unfolded together, so the patch matrix stays within its budget. */
+  private static int chunk(ConvGeometry g) {
+    long perImage = (long) g.patch() * g.outPixels();
+    return (int) Math.max(1, Math.min(g.n(), maxColumnsFloats / Math.max(1, perImage)));
+  }
 
   /** {@code out[n,f] = Σ_c w[f,c] ⋆ x[n,c] (+ bias[f])}; {@code bias} may be null. */
   public static void forward(float[] x, float[] w, float[] bias, float[] out, ConvGeometry g) {
-    int chw = g.c() * g.h() * g.w();
     int pixels = g.outPixels();
+    int chw = g.c() * g.h() * g.w();
     int fhw = g.f() * pixels;
-    Parallel.range(g.n(), 1, (from, to) -> {
-      float[] col = new float[g.patch() * pixels];
-      for (int i = from; i < to; i++) {
-        for (int gr = 0; gr < g.groups(); gr++) {
-          im2col(x, i * chw + gr * g.cg() * g.h() * g.w(), g, col);
-          Gemm.multiply(w, gr * g.fg() * g.patch(), false, col, 0, false,
-              out, i * fhw + gr * g.fg() * pixels, g.fg(), pixels, g.patch());
-        }
-        if (bias != null) {
-          for (int f = 0; f < g.f(); f++) {
-            int o = i * fhw + f * pixels;
-            float b = bias[f];
-            for (int p = 0; p < pixels; p++) {
-              out[o + p] += b;
+    int chunk = chunk(g);
+    float[] col = Scratch.get(0, g.patch() * chunk * pixels);
+    float[] product = Scratch.get(1, g.fg() * chunk * pixels);
+    for (int n0 = 0; n0 < g.n(); n0 += chunk) {
+      int images = Math.min(chunk, g.n() - n0);
+      int cols = images * pixels;
+      int first = n0;
+      for (int gr = 0; gr < g.groups(); gr++) {
+        int group = gr;
+        Parallel.range(images, 1, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            im2col(x, (first + i) * chw + group * g.cg() * g.h() * g.w(), g, col, i * pixels,
+                cols);
+          }
+        });
+        Gemm.multiply(w, gr * g.fg() * g.patch(), false, col, 0, false, product, 0, g.fg(),
+            cols, g.patch());
+        Parallel.range(images, 1, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            for (int f = 0; f < g.fg(); f++) {
+              int filter = group * g.fg() + f;
+              int o = (first + i) * fhw + filter * pixels;
+              System.arraycopy(product, f * cols + i * pixels, out, o, pixels);
+              if (bias != null) {
+                float b = bias[filter];
+                for (int p = 0; p < pixels; p++) {
+                  out[o + p] += b;
+                }
+              }
             }
           }
-        }
-      }
-    });
-  }
-
-  /** {@code dx = Σ_f w[f]ᵀ ⋆ dy[f]}: each output gradient spread back over its patch. */
-  public static void inputGrad(float[] dy, float[] w, float[] dx, ConvGeometry g) {
-    int chw = g.c() * g.h() * g.w();
-    int pixels = g.outPixels();
-    int fhw = g.f() * pixels;
-    Parallel.range(g.n(), 1, (from, to) -> {
-      float[] col = new float[g.patch() * pixels];
-      for (int i = from; i < to; i++) {
-        Arrays.fill(dx, i * chw, (i + 1) * chw, 0f);
-        for (int gr = 0; gr < g.groups(); gr++) {
-          Gemm.multiply(w, gr * g.fg() * g.patch(), true, dy, i * fhw + gr * g.fg() * pixels,
-              false, col, 0, g.patch(), pixels, g.fg());
-          col2im(col, g, dx, i * chw + gr * g.cg() * g.h() * g.w());
-        }
-      }
-    });
-  }
-
-  /** {@code dw[f,c] = Σ_n dy[n,f] ⋆ x[n,c]}: summed over the batch in per-thread partials. */
-  public static void filterGrad(float[] x, float[] dy, float[] dw, ConvGeometry g) {
-    int chw = g.c() * g.h() * g.w();
-    int pixels = g.outPixels();
-    int fhw = g.f() * pixels;
-    int size = g.f() * g.patch();
-    int chunks = Math.max(1, Math.min(g.n(), Parallel.threads()));
-    float[][] partial = new float[chunks][size];
-    Parallel.range(chunks, 1, (from, to) -> {
-      float[] col = new float[g.patch() * pixels];
-      for (int ch = from; ch < to; ch++) {
-        int first = (int) ((long) g.n() * ch / chunks);
-        int last = (int) ((long) g.n() * (ch + 1) / chunks);
-        for (int i = first; i < last; i++) {
-          for (int gr = 0; gr < g.groups(); gr++) {
-            im2col(x, i * chw + gr * g.cg() * g.h() * g.w(), g, col);
-            Gemm.multiply(dy, i * fhw + gr * g.fg() * pixels, false, col, 0, true,
-                partial[ch], gr * g.fg() * g.patch(), g.fg(), g.patch(), pixels, true);
-          }
-        }
-      }
-    });
-    System.arraycopy(partial[0], 0, dw, 0, size);
-    for (int ch = 1; ch < chunks; ch++) {
-      float[] p = partial[ch];
-      for (int i = 0; i < size; i++) {
-        dw[i] += p[i];
+        });
       }
     }
   }
 
-  /** Unfolds one group of one image into {@code col[(c·kH + ki)·kW + kj][oy·outW + ox]}. */
-  static void im2col(float[] x, int xOff, ConvGeometry g, float[] col) {
+  /** {@code dx = Σ_f w[f]ᵀ ⋆ dy[f]}: each output gradient spread back over its patch. */
+  public static void inputGrad(float[] dy, float[] w, float[] dx, ConvGeometry g) {
     int pixels = g.outPixels();
+    int chw = g.c() * g.h() * g.w();
+    int chunk = chunk(g);
+    float[] gathered = Scratch.get(1, g.fg() * chunk * pixels);
+    float[] col = Scratch.get(0, g.patch() * chunk * pixels);
+    for (int n0 = 0; n0 < g.n(); n0 += chunk) {
+      int images = Math.min(chunk, g.n() - n0);
+      int cols = images * pixels;
+      int first = n0;
+      Arrays.fill(dx, first * chw, (first + images) * chw, 0f);
+      for (int gr = 0; gr < g.groups(); gr++) {
+        int group = gr;
+        gather(dy, g, first, images, group, gathered);
+        Gemm.multiply(w, gr * g.fg() * g.patch(), true, gathered, 0, false, col, 0, g.patch(),
+            cols, g.fg());
+        Parallel.range(images, 1, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            col2im(col, g, i * pixels, cols, dx,
+                (first + i) * chw + group * g.cg() * g.h() * g.w());
+          }
+        });
+      }
+    }
+  }
+
+  /** {@code dw[f,c] = Σ_n dy[n,f] ⋆ x[n,c]}: one wide product per chunk of images. */
+  public static void filterGrad(float[] x, float[] dy, float[] dw, ConvGeometry g) {
+    int pixels = g.outPixels();
+    int chw = g.c() * g.h() * g.w();
+    int chunk = chunk(g);
+    float[] col = Scratch.get(0, g.patch() * chunk * pixels);
+    float[] gathered = Scratch.get(1, g.fg() * chunk * pixels);
+    for (int n0 = 0; n0 < g.n(); n0 += chunk) {
+      int images = Math.min(chunk, g.n() - n0);
+      int cols = images * pixels;
+      int first = n0;
+      for (int gr = 0; gr < g.groups(); gr++) {
+        int group = gr;
+        Parallel.range(images, 1, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            im2col(x, (first + i) * chw + group * g.cg() * g.h() * g.w(), g, col, i * pixels,
+                cols);
+          }
+        });
+        gather(dy, g, first, images, group, gathered);
+        Gemm.multiply(gathered, 0, false, col, 0, true, dw, gr * g.fg() * g.patch(), g.fg(),
+            g.patch(), cols, n0 > 0);
+      }
+    }
+  }
+
+  /** {@code dy} of one group for a chunk of images, as {@code [filters, images·pixels]}. */
+  private static void gather(float[] dy, ConvGeometry g, int first, int images, int group,
+      float[] into) {
+    int pixels = g.outPixels();
+    int cols = images * pixels;
+    int fhw = g.f() * pixels;
+    Parallel.range(images, 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        for (int f = 0; f < g.fg(); f++) {
+          System.arraycopy(dy, (first + i) * fhw + (group * g.fg() + f) * pixels, into,
+              f * cols + i * pixels, pixels);
+        }
+      }
+    });
+  }
+
+  /**
+   * Unfolds one group of one image into rows of {@code col}: row {@code (c·kH + ki)·kW + kj}
+   * starts at {@code colOff + row·rowStride} and holds the {@code outH·outW} pixels.
+   */
+  static void im2col(float[] x, int xOff, ConvGeometry g, float[] col, int colOff,
+      int rowStride) {
     int outW = g.outW();
     int sw = g.strideW();
     for (int c = 0; c < g.cg(); c++) {
       for (int ki = 0; ki < g.kh(); ki++) {
         for (int kj = 0; kj < g.kw(); kj++) {
-          int row = ((c * g.kh() + ki) * g.kw() + kj) * pixels;
+          int row = colOff + ((c * g.kh() + ki) * g.kw() + kj) * rowStride;
           int dx = kj * g.dilationW() - g.padLeft();
           // the output columns whose input column ox·sw + dx lies inside the image
           int first = Math.min(outW, dx >= 0 ? 0 : (-dx + sw - 1) / sw);
@@ -127,14 +176,14 @@ public final class ConvKernel {
   }
 
   /** Adds patches back onto the image they came from: the adjoint of {@link #im2col}. */
-  static void col2im(float[] col, ConvGeometry g, float[] x, int xOff) {
-    int pixels = g.outPixels();
+  static void col2im(float[] col, ConvGeometry g, int colOff, int rowStride, float[] x,
+      int xOff) {
     int outW = g.outW();
     int sw = g.strideW();
     for (int c = 0; c < g.cg(); c++) {
       for (int ki = 0; ki < g.kh(); ki++) {
         for (int kj = 0; kj < g.kw(); kj++) {
-          int row = ((c * g.kh() + ki) * g.kw() + kj) * pixels;
+          int row = colOff + ((c * g.kh() + ki) * g.kw() + kj) * rowStride;
           int dx = kj * g.dilationW() - g.padLeft();
           int first = Math.min(outW, dx >= 0 ? 0 : (-dx + sw - 1) / sw);
           int last = Math.max(first, Math.min(outW, (g.w() - dx + sw - 1) / sw));
@@ -145,8 +194,14 @@ public final class ConvKernel {
             }
             int src = row + oy * outW;
             int dst = xOff + (c * g.h() + iy) * g.w() + dx;
-            for (int ox = first; ox < last; ox++) {
-              x[dst + ox * sw] += col[src + ox];
+            if (sw == 1) {
+              for (int ox = first; ox < last; ox++) {
+                x[dst + ox] += col[src + ox];
+              }
+            } else {
+              for (int ox = first; ox < last; ox++) {
+                x[dst + ox * sw] += col[src + ox];
+              }
             }
           }
         }
