@@ -156,8 +156,9 @@ public final class ConvKernel {
               continue;
             }
             int src = xOff + (c * g.h() + iy) * g.w() + dx;
-            if (first > 0) {
-              Arrays.fill(col, dst, dst + first, 0f);
+            // the padding columns are few: a plain loop beats a call to Arrays.fill
+            for (int t = dst; t < dst + first; t++) {
+              col[t] = 0f;
             }
             if (sw == 1) {
               System.arraycopy(x, src + first, col, dst + first, last - first);
@@ -166,8 +167,8 @@ public final class ConvKernel {
                 col[dst + ox] = x[src + ox * sw];
               }
             }
-            if (last < outW) {
-              Arrays.fill(col, dst + last, dst + outW, 0f);
+            for (int t = dst + last; t < dst + outW; t++) {
+              col[t] = 0f;
             }
           }
         }

@@ -219,13 +219,19 @@ public final class PoolKernel {
   private static int argmax2x2(float[] x, int first, int width) {
     int best = first;
     float max = x[first];
-    int[] others = {first + 1, first + width, first + width + 1};
-    for (int i : others) {
-      float v = x[i];
-      if (v > max || (v != v && max == max)) {
-        max = v;
-        best = i;
-      }
+    float v = x[first + 1];
+    if (v > max || (v != v && max == max)) {
+      max = v;
+      best = first + 1;
+    }
+    v = x[first + width];
+    if (v > max || (v != v && max == max)) {
+      max = v;
+      best = first + width;
+    }
+    v = x[first + width + 1];
+    if (v > max || (v != v && max == max)) {
+      best = first + width + 1;
     }
     return best;
   }
