@@ -31,6 +31,8 @@ public final class Plan {
   private final int[][] inputSlots;
   private final int[][] releaseAfter;
   private final int[] fedSlots;
+  /** Slots of fetched computed nodes, each once: what a consuming run gives back. */
+  private final int[] fetchedOperationSlots;
   private final Map<List<Shape>, Shape[]> shapesBySignature = new ConcurrentHashMap<>();
   private final ThreadLocal<BufferPool> pools = ThreadLocal.withInitial(BufferPool::new);
 
@@ -87,6 +89,8 @@ public final class Plan {
     }
     BitSet kept = new BitSet();
     fetches.forEach(n -> kept.set(slot.get(n)));
+    this.fetchedOperationSlots = kept.stream()
+        .filter(s -> order[s].kind() == NodeKind.OPERATION).toArray();
     List<List<Integer>> releases = new ArrayList<>();
     for (int i = 0; i < order.length; i++) {
       releases.add(new ArrayList<>());
@@ -144,6 +148,39 @@ public final class Plan {
 
   /** Runs with {@code feeds} (placeholder → value; the values are only read). */
   public Results run(Map<Node, Tensor> feeds, RunOptions options) {
+    Tensor[] values = execute(feeds, options);
+    Map<Node, Tensor> out = new LinkedHashMap<>();
+    for (Node f : fetches) {
+      Tensor t = values[indexOf(f)];
+      out.put(f, f.kind() == NodeKind.OPERATION ? t : t.copy());
+    }
+    return new Results(out);
+  }
+
+  /**
+   * Runs and hands the fetched values to {@code consumer} without copying them out: the buffers
+   * go back to this thread's pool when the consumer returns, so a steady training loop
+   * allocates almost nothing. The {@link Results} and its tensors must not be kept.
+   */
+  public <T> T run(Map<Node, Tensor> feeds, RunOptions options,
+      java.util.function.Function<Results, T> consumer) {
+    Tensor[] values = execute(feeds, options);
+    Map<Node, Tensor> out = new LinkedHashMap<>();
+    for (Node f : fetches) {
+      out.put(f, values[indexOf(f)]);
+    }
+    try {
+      return consumer.apply(new Results(out));
+    } finally {
+      BufferPool pool = pools.get();
+      for (int s : fetchedOperationSlots) {
+        pool.give(values[s].data());
+      }
+    }
+  }
+
+  /** Evaluates every node of the plan; the fetched ones stay in the returned slots. */
+  private Tensor[] execute(Map<Node, Tensor> feeds, RunOptions options) {
     Tensor[] values = new Tensor[order.length];
     List<Shape> signature = new ArrayList<>(fedSlots.length);
     for (int s : fedSlots) {
@@ -194,12 +231,7 @@ public final class Plan {
         values[s] = null;
       }
     }
-    Map<Node, Tensor> out = new LinkedHashMap<>();
-    for (Node f : fetches) {
-      Tensor t = values[indexOf(f)];
-      out.put(f, f.kind() == NodeKind.OPERATION ? t : t.copy());
-    }
-    return new Results(out);
+    return values;
   }
 
   private int indexOf(Node n) {

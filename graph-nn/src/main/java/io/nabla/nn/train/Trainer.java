@@ -49,6 +49,8 @@ public final class Trainer {
   private final Plan trainPlan;
   private final Plan evalPlan;
   private long steps;
+  /** Correct predictions in the last step's batch (0 when the loss does not classify). */
+  private long lastCorrect;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -143,15 +145,9 @@ public final class Trainer {
     long correct = 0;
     int index = 0;
     for (Batch batch : batches) {
-      Results r = trainPlan.run(feeds(batch), RunOptions.forTraining().withSeed(seed * 1_000_003
-          + steps));
-      double l = r.scalar(lossNode);
+      double l = step(batch);
       lossSum += l * batch.x().shape().dim(0);
-      if (loss.classifies()) {
-        correct += Accuracy.correct(r.get(model.output()), batch.y());
-      }
-      update(r);
-      steps++;
+      correct += lastCorrect;
       int b = ++index;
       listeners.forEach(x -> x.batchFinished(epoch, b, l));
     }
@@ -166,6 +162,22 @@ public final class Trainer {
     return new EpochRecord(epoch, lossSum / train.size(),
         loss.classifies() ? (double) correct / train.size() : Double.NaN, testLoss, testAccuracy,
         seconds, train.size() / seconds, optimizer.learningRate());
+  }
+
+  /**
+   * One training step on {@code batch}: forward and backward in training mode, clipping, the
+   * optimizer's update and the running statistics; returns the batch's loss. For hand-written
+   * loops; {@link #fit} calls it for every mini-batch.
+   */
+  public double step(Batch batch) {
+    RunOptions options = RunOptions.forTraining().withSeed(seed * 1_000_003 + steps);
+    double l = trainPlan.run(feeds(batch), options, r -> {
+      lastCorrect = loss.classifies() ? Accuracy.correct(r.get(model.output()), batch.y()) : 0;
+      update(r);
+      return (double) r.scalar(lossNode);
+    });
+    steps++;
+    return l;
   }
 
   private Map<Node, Tensor> feeds(Batch batch) {

@@ -12,6 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm implements GemmKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  /** Scratch slots of this kernel (the convolution kernel uses 0 and 1 around it). */
+  private static final int PANEL = 2;
+  private static final int ROW = 3;
+  private static final int PACKED = 4;
   /** Depth of a slice of B kept hot in L1 while every row block of A passes over it. */
   private static final int KC = 256;
 
@@ -127,11 +131,11 @@ final class VectorGemm implements GemmKernel {
       int cOff, int m, int n, int k, int rowFrom, int rowTo, int j0, int j1, int p0, int p1,
       boolean add) {
     int w = j1 - j0;
-    float[] panel = new float[(p1 - p0) * L];
+    float[] panel = Scratch.get(PANEL, (p1 - p0) * L);
     for (int p = p0; p < p1; p++) {
       System.arraycopy(b, bOff + p * n + j0, panel, (p - p0) * L, w);
     }
-    float[] row = new float[L];
+    float[] row = Scratch.get(ROW, L);
     for (int i = rowFrom; i < rowTo; i++) {
       int ci = cOff + i * n + j0;
       if (add) {
@@ -155,66 +159,82 @@ final class VectorGemm implements GemmKernel {
     float[] packed = null;
     if (ta) {
       // gather A's rows once so every dot product reads contiguous memory
-      packed = new float[(rowTo - rowFrom) * k];
+      packed = Scratch.get(PACKED, (rowTo - rowFrom) * k);
       for (int i = rowFrom; i < rowTo; i++) {
         for (int p = 0; p < k; p++) {
           packed[(i - rowFrom) * k + p] = a[aOff + p * m + i];
         }
       }
     }
-    int kv = S.loopBound(k);
     for (int i = rowFrom; i < rowTo; i++) {
       float[] ar = ta ? packed : a;
       int ai = ta ? (i - rowFrom) * k : aOff + i * k;
+      int ci = cOff + i * n;
       int j = colFrom;
       for (; j + 4 <= colTo; j += 4) {
-        int b0 = bOff + j * k;
-        int b1 = b0 + k;
-        int b2 = b1 + k;
-        int b3 = b2 + k;
-        FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = FloatVector.zero(S);
-        FloatVector s2 = FloatVector.zero(S);
-        FloatVector s3 = FloatVector.zero(S);
-        int p = 0;
-        for (; p < kv; p += L) {
-          FloatVector av = FloatVector.fromArray(S, ar, ai + p);
-          s0 = av.fma(FloatVector.fromArray(S, b, b0 + p), s0);
-          s1 = av.fma(FloatVector.fromArray(S, b, b1 + p), s1);
-          s2 = av.fma(FloatVector.fromArray(S, b, b2 + p), s2);
-          s3 = av.fma(FloatVector.fromArray(S, b, b3 + p), s3);
-        }
-        float t0 = s0.reduceLanes(VectorOperators.ADD);
-        float t1 = s1.reduceLanes(VectorOperators.ADD);
-        float t2 = s2.reduceLanes(VectorOperators.ADD);
-        float t3 = s3.reduceLanes(VectorOperators.ADD);
-        for (; p < k; p++) {
-          float av = ar[ai + p];
-          t0 += av * b[b0 + p];
-          t1 += av * b[b1 + p];
-          t2 += av * b[b2 + p];
-          t3 += av * b[b3 + p];
-        }
-        int ci = cOff + i * n + j;
-        c[ci] = accumulate ? c[ci] + t0 : t0;
-        c[ci + 1] = accumulate ? c[ci + 1] + t1 : t1;
-        c[ci + 2] = accumulate ? c[ci + 2] + t2 : t2;
-        c[ci + 3] = accumulate ? c[ci + 3] + t3 : t3;
+        dot4(ar, ai, b, bOff + j * k, k, c, ci + j, accumulate);
       }
       for (; j < colTo; j++) {
-        int bj = bOff + j * k;
-        FloatVector s = FloatVector.zero(S);
-        int p = 0;
-        for (; p < kv; p += L) {
-          s = FloatVector.fromArray(S, ar, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s);
-        }
-        float t = s.reduceLanes(VectorOperators.ADD);
-        for (; p < k; p++) {
-          t += ar[ai + p] * b[bj + p];
-        }
-        int ci = cOff + i * n + j;
-        c[ci] = accumulate ? c[ci] + t : t;
+        dot1(ar, ai, b, bOff + j * k, k, c, ci + j, accumulate);
       }
     }
+  }
+
+  /** Four dot products of one row of A with four consecutive rows of B; kept small for C2. */
+  private static void dot4(float[] ar, int ai, float[] b, int b0, int k, float[] c, int ci,
+      boolean accumulate) {
+    int b1 = b0 + k;
+    int b2 = b1 + k;
+    int b3 = b2 + k;
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = FloatVector.zero(S);
+    FloatVector s2 = FloatVector.zero(S);
+    FloatVector s3 = FloatVector.zero(S);
+    int kv = S.loopBound(k);
+    int p = 0;
+    for (; p < kv; p += L) {
+      FloatVector av = FloatVector.fromArray(S, ar, ai + p);
+      s0 = av.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+      s1 = av.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+      s2 = av.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+      s3 = av.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+    }
+    float t0 = s0.reduceLanes(VectorOperators.ADD);
+    float t1 = s1.reduceLanes(VectorOperators.ADD);
+    float t2 = s2.reduceLanes(VectorOperators.ADD);
+    float t3 = s3.reduceLanes(VectorOperators.ADD);
+    for (; p < k; p++) {
+      float av = ar[ai + p];
+      t0 += av * b[b0 + p];
+      t1 += av * b[b1 + p];
+      t2 += av * b[b2 + p];
+      t3 += av * b[b3 + p];
+    }
+    if (accumulate) {
+      t0 += c[ci];
+      t1 += c[ci + 1];
+      t2 += c[ci + 2];
+      t3 += c[ci + 3];
+    }
+    c[ci] = t0;
+    c[ci + 1] = t1;
+    c[ci + 2] = t2;
+    c[ci + 3] = t3;
+  }
+
+  /** One dot product. */
+  private static void dot1(float[] ar, int ai, float[] b, int bj, int k, float[] c, int ci,
+      boolean accumulate) {
+    FloatVector s = FloatVector.zero(S);
+    int kv = S.loopBound(k);
+    int p = 0;
+    for (; p < kv; p += L) {
+      s = FloatVector.fromArray(S, ar, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s);
+    }
+    float t = s.reduceLanes(VectorOperators.ADD);
+    for (; p < k; p++) {
+      t += ar[ai + p] * b[bj + p];
+    }
+    c[ci] = accumulate ? c[ci] + t : t;
   }
 }
