@@ -161,7 +161,10 @@ public final class ConvKernel {
               col[t] = 0f;
             }
             if (sw == 1) {
-              System.arraycopy(x, src + first, col, dst + first, last - first);
+              // rows are short (a few dozen pixels): a loop beats a call to arraycopy
+              for (int ox = first; ox < last; ox++) {
+                col[dst + ox] = x[src + ox];
+              }
             } else {
               for (int ox = first; ox < last; ox++) {
                 col[dst + ox] = x[src + ox * sw];

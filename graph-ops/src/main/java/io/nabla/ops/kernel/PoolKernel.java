@@ -57,6 +57,12 @@ public final class PoolKernel {
 
   /** {@code y[o]} = the largest {@code x} in window {@code o}. */
   public static void maxPool(float[] x, float[] y, Geometry g) {
+    if (g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2
+        && g.padTop() == 0 && g.padLeft() == 0 && g.outH() * 2 <= g.inH()
+        && g.outW() * 2 <= g.inW()) {
+      maxPool2x2(x, y, g);
+      return;
+    }
     Parallel.range(g.planes(), g.grain(), (from, to) -> {
       for (int p = from; p < to; p++) {
         int in = p * g.inH() * g.inW();
@@ -70,6 +76,31 @@ public final class PoolKernel {
             int ws = Math.max(w0, 0);
             int we = Math.min(w0 + g.kernelW(), g.inW());
             y[out++] = x[argmax(x, in, g.inW(), hs, he, ws, we)];
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * The common 2×2, stride-2 pooling without branches: only the value is needed forward, and
+   * {@code Math.max} keeps a NaN visible as the general path does.
+   */
+  private static void maxPool2x2(float[] x, float[] y, Geometry g) {
+    int inW = g.inW();
+    int outW = g.outW();
+    Parallel.range(g.planes(), g.grain(), (from, to) -> {
+      for (int p = from; p < to; p++) {
+        int in = p * g.inH() * inW;
+        int out = p * g.outH() * outW;
+        for (int oh = 0; oh < g.outH(); oh++) {
+          int r0 = in + 2 * oh * inW;
+          int r1 = r0 + inW;
+          int o = out + oh * outW;
+          for (int ow = 0; ow < outW; ow++) {
+            int c = 2 * ow;
+            y[o + ow] = Math.max(Math.max(x[r0 + c], x[r0 + c + 1]),
+                Math.max(x[r1 + c], x[r1 + c + 1]));
           }
         }
       }

@@ -49,6 +49,10 @@ final class VectorGemm implements GemmKernel {
         for (; i + 4 <= rowTo; i += 4) {
           strip4x2(a, aOff, ta, b, bOff, c, cOff, m, n, k, i, j, p0, p1, add);
         }
+        if (i + 2 <= rowTo) {
+          strip2x2(a, aOff, ta, b, bOff, c, cOff, m, n, k, i, j, p0, p1, add);
+          i += 2;
+        }
         for (; i < rowTo; i++) {
           strip1(a, aOff, ta, b, bOff, c, cOff, m, n, k, i, j, p0, p1, add);
           strip1(a, aOff, ta, b, bOff, c, cOff, m, n, k, i, j + L, p0, p1, add);
@@ -109,6 +113,32 @@ final class VectorGemm implements GemmKernel {
     r21.intoArray(c, c2 + L);
     r30.intoArray(c, c3);
     r31.intoArray(c, c3 + L);
+  }
+
+  /** Two rows × two vectors of C: four independent accumulators for leftover rows. */
+  private static void strip2x2(float[] a, int aOff, boolean ta, float[] b, int bOff, float[] c,
+      int cOff, int m, int n, int k, int i, int j, int p0, int p1, boolean add) {
+    int c0 = cOff + i * n + j;
+    int c1 = c0 + n;
+    FloatVector r00 = add ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
+    FloatVector r01 = add ? FloatVector.fromArray(S, c, c0 + L) : FloatVector.zero(S);
+    FloatVector r10 = add ? FloatVector.fromArray(S, c, c1) : FloatVector.zero(S);
+    FloatVector r11 = add ? FloatVector.fromArray(S, c, c1 + L) : FloatVector.zero(S);
+    for (int p = p0; p < p1; p++) {
+      int bp = bOff + p * n + j;
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+      FloatVector a0 = FloatVector.broadcast(S, at(a, aOff, ta, m, k, i, p));
+      FloatVector a1 = FloatVector.broadcast(S, at(a, aOff, ta, m, k, i + 1, p));
+      r00 = b0.fma(a0, r00);
+      r01 = b1.fma(a0, r01);
+      r10 = b0.fma(a1, r10);
+      r11 = b1.fma(a1, r11);
+    }
+    r00.intoArray(c, c0);
+    r01.intoArray(c, c0 + L);
+    r10.intoArray(c, c1);
+    r11.intoArray(c, c1 + L);
   }
 
   /** One row × one vector of C. */
