@@ -161,10 +161,7 @@ public final class ConvKernel {
               col[t] = 0f;
             }
             if (sw == 1) {
-              // rows are short (a few dozen pixels): a loop beats a call to arraycopy
-              for (int ox = first; ox < last; ox++) {
-                col[dst + ox] = x[src + ox];
-              }
+              System.arraycopy(x, src + first, col, dst + first, last - first);
             } else {
               for (int ox = first; ox < last; ox++) {
                 col[dst + ox] = x[src + ox * sw];
