@@ -1,8 +1,8 @@
 package io.nabla.bench;
 
-import static io.nabla.ops.Ops.batchNorm;
-import static io.nabla.ops.Ops.conv2d;
-import static io.nabla.ops.Ops.maxPool2d;
+import static io.nabla.ops.NnOps.batchNorm;
+import static io.nabla.ops.NnOps.conv2d;
+import static io.nabla.ops.NnOps.maxPool2d;
 import static io.nabla.ops.Ops.sum;
 
 import io.nabla.core.autodiff.Autodiff;

@@ -3,9 +3,7 @@ package io.nabla.ops;
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
 import io.nabla.core.graph.Scope;
-import io.nabla.core.graph.ShapeException;
 import io.nabla.core.primitive.Primitives;
-import io.nabla.core.tensor.Shape;
 import io.nabla.ops.loss.OneHot;
 import io.nabla.ops.loss.SigmoidCrossEntropy;
 import io.nabla.ops.loss.SoftmaxCrossEntropy;
@@ -40,17 +38,8 @@ import io.nabla.ops.math.Sum;
 import io.nabla.ops.math.Tanh;
 import io.nabla.ops.math.Transpose;
 import io.nabla.ops.math.Unsqueeze;
-import io.nabla.ops.nn.BatchNormNodes;
-import io.nabla.ops.nn.Concat;
-import io.nabla.ops.nn.Conv2d;
-import io.nabla.ops.nn.Conv2dSpec;
-import io.nabla.ops.nn.Crop;
-import io.nabla.ops.nn.DropoutMask;
 import io.nabla.ops.nn.LogSoftmax;
-import io.nabla.ops.nn.Pad;
 import io.nabla.ops.nn.Softmax;
-import io.nabla.ops.nn.TrainingSwitch;
-import java.util.List;
 
 /**
  * Builders for the standard ops: each adds one node to the graph of its inputs and returns it.
@@ -336,70 +325,6 @@ public final class Ops {
     return Primitives.fillLike(x, value);
   }
 
-  // ---- convolution (conv2d and its gradients) ----
-
-  /** Cross-correlation of {@code x [N,C,H,W]} with {@code filters [F,C,kH,kW]}, stride 1. */
-  public static Node conv2d(Node x, Node filters) {
-    return conv2d(x, filters, Conv2dSpec.defaults());
-  }
-
-  /** Cross-correlation of {@code x} with {@code filters} as {@code spec} says. */
-  public static Node conv2d(Node x, Node filters, Conv2dSpec spec) {
-    return graph(x).apply(new Conv2d(spec), x, filters);
-  }
-
-  /** Cross-correlation plus a bias per filter. */
-  public static Node conv2d(Node x, Node filters, Node bias, Conv2dSpec spec) {
-    return graph(x).apply(new Conv2d(spec), x, filters, bias);
-  }
-
-  // ---- pooling ----
-  // (the io.nabla.ops.nn types are written out in full so that this section needs no imports)
-
-  /**
-   * Max pooling of an NCHW tensor with a {@code kernel×kernel} window moving by {@code stride},
-   * no padding: {@code [N,C,H,W] → [N,C,(H−kernel)/stride+1,(W−kernel)/stride+1]}.
-   */
-  public static Node maxPool2d(Node x, int kernel, int stride) {
-    return maxPool2d(x, io.nabla.ops.nn.Window2d.of(kernel, stride,
-        io.nabla.ops.nn.Padding.valid()));
-  }
-
-  /**
-   * Max pooling of an NCHW tensor with any window (dilation 1); padded positions never win, and
-   * of equal values the first in row-major window order does.
-   */
-  public static Node maxPool2d(Node x, io.nabla.ops.nn.Window2d window) {
-    return graph(x).apply(new io.nabla.ops.nn.MaxPool2d(window), x);
-  }
-
-  /**
-   * Average pooling of an NCHW tensor with a {@code kernel×kernel} window moving by
-   * {@code stride}, no padding.
-   */
-  public static Node avgPool2d(Node x, int kernel, int stride) {
-    return avgPool2d(x, io.nabla.ops.nn.Window2d.of(kernel, stride,
-        io.nabla.ops.nn.Padding.valid()));
-  }
-
-  /**
-   * Average pooling of an NCHW tensor with any window (dilation 1); every window is divided by
-   * the full kernel area, so padding counts as zeros (PyTorch's {@code count_include_pad}).
-   */
-  public static Node avgPool2d(Node x, io.nabla.ops.nn.Window2d window) {
-    return graph(x).apply(new io.nabla.ops.nn.AvgPool2d(window), x);
-  }
-
-  /**
-   * Global average pooling: the mean of each channel's map, {@code [N,C,H,W] → [N,C]}. Fails
-   * on an input of another rank, which the mean over axes 2 and 3 alone would accept.
-   */
-  public static Node globalAvgPool(Node x) {
-    io.nabla.core.graph.ShapeRules.rank("global_avg_pool: input '" + x.name() + "'", x.shape(),
-        4);
-    return mean(x, false, 2, 3);
-  }
-
   // ---- activations beyond ReLU ----
 
   /** x where x > 0, else α·x (a slope α ≥ 0 on the negative side). */
@@ -440,147 +365,6 @@ public final class Ops {
     try (Scope s = graph(x).scope("gelu")) {
       return mul(x, normalCdf(x));
     }
-  }
-
-  // ---- structure: flatten, concat, slice, pad ----
-
-  /** x surrounded with zeros: {@code before[d]} and {@code after[d]} elements on axis d. */
-  public static Node pad(Node x, int[] before, int[] after) {
-    return pad(x, before, after, 0f);
-  }
-
-  /** x surrounded with {@code value}: {@code before[d]} and {@code after[d]} on axis d. */
-  public static Node pad(Node x, int[] before, int[] after, float value) {
-    return graph(x).apply(new Pad(before, after, value), x);
-  }
-
-  /** x without its first {@code before[d]} and last {@code after[d]} elements on axis d. */
-  public static Node crop(Node x, int[] before, int[] after) {
-    return graph(x).apply(new Crop(before, after), x);
-  }
-
-  /** The inputs joined along {@code axis}; they may differ only in their size along it. */
-  public static Node concat(int axis, Node... xs) {
-    return concat(axis, List.of(xs));
-  }
-
-  /** The inputs joined along {@code axis}; they may differ only in their size along it. */
-  public static Node concat(int axis, List<Node> xs) {
-    if (xs.isEmpty()) {
-      throw new IllegalArgumentException("concat: needs at least one input");
-    }
-    return graph(xs.get(0)).apply(new Concat(axis), xs);
-  }
-
-  /**
-   * Elements {@code [start, end)} of x along {@code axis} (negative counts from the end), a
-   * {@link #crop}. The axis size must be known when the graph is built.
-   */
-  public static Node slice(Node x, int axis, int start, int end) {
-    Shape s = x.shape();
-    int rank = s.rank();
-    int a = axis < 0 ? axis + rank : axis;
-    if (a < 0 || a >= rank) {
-      throw new IllegalArgumentException("slice of '" + x.name() + "' " + s.describe()
-          + ": axis " + axis + " is out of range; valid axes are " + (-rank) + " to "
-          + (rank - 1));
-    }
-    int size = s.dim(a);
-    if (size == Shape.UNKNOWN) {
-      throw new ShapeException("slice of '" + x.name() + "' " + s.describe() + ": the size of"
-          + " axis " + a + " is unknown while building; slice along an axis of known size");
-    }
-    if (start < 0 || start >= end || end > size) {
-      throw new IllegalArgumentException("slice of '" + x.name() + "' " + s.describe()
-          + ": [" + start + ", " + end + ") is not a non-empty range within axis " + a
-          + " of size " + size + "; need 0 <= start < end <= " + size);
-    }
-    int[] before = new int[rank];
-    int[] after = new int[rank];
-    before[a] = start;
-    after[a] = size - end;
-    return crop(x, before, after);
-  }
-
-  /**
-   * x as a matrix {@code [N, product of the other dimensions]}, N being axis 0 (the batch, which
-   * may be unknown); the other dimensions must be known.
-   */
-  public static Node flatten(Node x) {
-    Shape s = x.shape();
-    if (s.rank() == 0) {
-      throw new ShapeException("flatten of '" + x.name() + "': it is a scalar; flatten needs"
-          + " a batch axis 0");
-    }
-    long features = 1;
-    for (int d = 1; d < s.rank(); d++) {
-      if (s.dim(d) == Shape.UNKNOWN) {
-        throw new ShapeException("flatten of '" + x.name() + "' " + s.describe() + ": axis "
-            + d + " is unknown while building; only the batch axis 0 may be unknown");
-      }
-      features *= s.dim(d);
-    }
-    if (features > Integer.MAX_VALUE) {
-      throw new ShapeException("flatten of '" + x.name() + "' " + s.describe() + ": "
-          + features + " features per example are more than one tensor can hold");
-    }
-    int n = s.dim(0);
-    if (n == Shape.UNKNOWN && features == 0) {
-      throw new ShapeException("flatten of '" + x.name() + "' " + s.describe() + ": an"
-          + " example has no elements, so the unknown batch size cannot be inferred");
-    }
-    return reshape(x, n, (int) features);
-  }
-
-  // ---- normalization and regularization: batch norm, dropout ----
-
-  /**
-   * Inverted dropout, built in scope {@code dropout}: in a training run each element of x is
-   * zeroed with probability p and the rest are scaled by 1/(1 − p), so the expectation is x; in
-   * an inference run x passes unchanged. The mask comes from the run's seed, and forward and
-   * backward share it (x times one {@link DropoutMask} node).
-   */
-  public static Node dropout(Node x, float p) {
-    try (Scope s = graph(x).scope("dropout")) {
-      return mul(x, graph(x).apply(new DropoutMask(p), x));
-    }
-  }
-
-  /**
-   * Batch normalisation of {@code x} ({@code [N,C,H,W]}: per channel over N, H and W; or
-   * {@code [N,C]}: per feature over N), built in scope {@code batch_norm}. In a training run it
-   * normalises with the batch's mean and variance, in an inference run with
-   * {@code runningMean} and {@code runningVariance}; then scales by {@code gamma} and shifts by
-   * {@code beta} (all four {@code [C]}): {@code y = gamma · (x − mean) / sqrt(var + epsilon) + beta}.
-   * The returned batch statistics let a trainer update the running averages.
-   */
-  public static BatchNormNodes batchNorm(Node x, Node gamma, Node beta, Node runningMean,
-      Node runningVariance, float epsilon) {
-    int rank = x.shape().rank();
-    if (rank != 2 && rank != 4) {
-      throw new IllegalArgumentException("batch norm needs [N,C] or [N,C,H,W] input, not "
-          + x.shape().describe() + " ('" + x.name() + "')");
-    }
-    if (!(epsilon > 0f)) {
-      throw new IllegalArgumentException("batch norm epsilon must be > 0, not " + epsilon);
-    }
-    int channels = x.shape().dim(1);
-    int[] axes = rank == 4 ? new int[] {0, 2, 3} : new int[] {0};
-    int[] perChannel = rank == 4 ? new int[] {1, channels, 1, 1} : new int[] {1, channels};
-    try (Scope s = graph(x).scope("batch_norm")) {
-      Node batchMean = mean(x, true, axes);
-      Node batchVariance = mean(square(sub(x, batchMean)), true, axes);
-      Node m = trainingSwitch(batchMean, reshape(runningMean, perChannel));
-      Node v = trainingSwitch(batchVariance, reshape(runningVariance, perChannel));
-      Node normalized = div(sub(x, m), sqrt(add(v, epsilon)));
-      Node y = add(mul(normalized, reshape(gamma, perChannel)), reshape(beta, perChannel));
-      return new BatchNormNodes(y, batchMean, batchVariance);
-    }
-  }
-
-  /** {@code whenTraining} in a training run, {@code whenInference} otherwise. */
-  public static Node trainingSwitch(Node whenTraining, Node whenInference) {
-    return graph(whenTraining).apply(new TrainingSwitch(), whenTraining, whenInference);
   }
 
   // ---- binary losses ----

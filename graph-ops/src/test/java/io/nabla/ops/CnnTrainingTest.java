@@ -1,12 +1,12 @@
 package io.nabla.ops;
 
 import static io.nabla.ops.Ops.add;
-import static io.nabla.ops.Ops.batchNorm;
-import static io.nabla.ops.Ops.conv2d;
-import static io.nabla.ops.Ops.dropout;
-import static io.nabla.ops.Ops.flatten;
+import static io.nabla.ops.NnOps.batchNorm;
+import static io.nabla.ops.NnOps.conv2d;
+import static io.nabla.ops.NnOps.dropout;
+import static io.nabla.ops.NnOps.flatten;
 import static io.nabla.ops.Ops.matmul;
-import static io.nabla.ops.Ops.maxPool2d;
+import static io.nabla.ops.NnOps.maxPool2d;
 import static io.nabla.ops.Ops.relu;
 import static io.nabla.ops.Ops.softmaxCrossEntropy;
 import static org.junit.jupiter.api.Assertions.assertFalse;

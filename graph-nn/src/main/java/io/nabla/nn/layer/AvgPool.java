@@ -1,6 +1,6 @@
 package io.nabla.nn.layer;
 
-import static io.nabla.ops.Ops.avgPool2d;
+import static io.nabla.ops.NnOps.avgPool2d;
 
 import io.nabla.core.graph.Node;
 import io.nabla.ops.nn.Padding;

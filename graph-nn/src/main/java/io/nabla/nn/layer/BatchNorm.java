@@ -1,6 +1,6 @@
 package io.nabla.nn.layer;
 
-import static io.nabla.ops.Ops.batchNorm;
+import static io.nabla.ops.NnOps.batchNorm;
 import static io.nabla.ops.Ops.count;
 
 import com.google.common.base.Preconditions;

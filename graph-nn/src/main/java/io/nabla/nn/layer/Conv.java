@@ -1,6 +1,6 @@
 package io.nabla.nn.layer;
 
-import static io.nabla.ops.Ops.conv2d;
+import static io.nabla.ops.NnOps.conv2d;
 
 import com.google.common.base.Preconditions;
 import io.nabla.core.graph.Node;

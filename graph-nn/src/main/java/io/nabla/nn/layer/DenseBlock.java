@@ -1,6 +1,6 @@
 package io.nabla.nn.layer;
 
-import static io.nabla.ops.Ops.concat;
+import static io.nabla.ops.NnOps.concat;
 import static io.nabla.ops.Ops.relu;
 
 import com.google.common.base.Preconditions;

@@ -1,6 +1,6 @@
 package io.nabla.nn.layer;
 
-import static io.nabla.ops.Ops.dropout;
+import static io.nabla.ops.NnOps.dropout;
 
 import com.google.common.base.Preconditions;
 import io.nabla.core.graph.Node;

@@ -1,6 +1,6 @@
 package io.nabla.nn.layer;
 
-import static io.nabla.ops.Ops.flatten;
+import static io.nabla.ops.NnOps.flatten;
 
 import io.nabla.core.graph.Node;
 

@@ -1,6 +1,6 @@
 package io.nabla.nn.layer;
 
-import static io.nabla.ops.Ops.globalAvgPool;
+import static io.nabla.ops.NnOps.globalAvgPool;
 
 import io.nabla.core.graph.Node;
 

@@ -1,6 +1,6 @@
 package io.nabla.ops.nn;
 
-import static io.nabla.ops.Ops.pad;
+import static io.nabla.ops.NnOps.pad;
 
 import io.nabla.core.graph.GradContext;
 import io.nabla.core.graph.Node;

@@ -1,6 +1,6 @@
 package io.nabla.ops.nn;
 
-import static io.nabla.ops.Ops.crop;
+import static io.nabla.ops.NnOps.crop;
 
 import io.nabla.core.graph.GradContext;
 import io.nabla.core.graph.Node;

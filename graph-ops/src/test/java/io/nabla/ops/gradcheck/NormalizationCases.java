@@ -1,6 +1,6 @@
 package io.nabla.ops.gradcheck;
 
-import static io.nabla.ops.Ops.batchNorm;
+import static io.nabla.ops.NnOps.batchNorm;
 
 import io.nabla.core.check.GradientCheck;
 import io.nabla.core.graph.Graph;

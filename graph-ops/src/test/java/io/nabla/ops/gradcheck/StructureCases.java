@@ -1,5 +1,6 @@
 package io.nabla.ops.gradcheck;
 
+import static io.nabla.ops.NnOps.*;
 import static io.nabla.ops.Ops.*;
 
 import io.nabla.core.check.GradientCheck;

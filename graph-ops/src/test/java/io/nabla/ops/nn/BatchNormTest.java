@@ -1,6 +1,6 @@
 package io.nabla.ops.nn;
 
-import static io.nabla.ops.Ops.batchNorm;
+import static io.nabla.ops.NnOps.batchNorm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

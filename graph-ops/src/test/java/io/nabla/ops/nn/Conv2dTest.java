@@ -1,6 +1,6 @@
 package io.nabla.ops.nn;
 
-import static io.nabla.ops.Ops.conv2d;
+import static io.nabla.ops.NnOps.conv2d;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

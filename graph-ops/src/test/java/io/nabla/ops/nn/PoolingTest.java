@@ -1,8 +1,8 @@
 package io.nabla.ops.nn;
 
-import static io.nabla.ops.Ops.avgPool2d;
-import static io.nabla.ops.Ops.globalAvgPool;
-import static io.nabla.ops.Ops.maxPool2d;
+import static io.nabla.ops.NnOps.avgPool2d;
+import static io.nabla.ops.NnOps.globalAvgPool;
+import static io.nabla.ops.NnOps.maxPool2d;
 import static io.nabla.ops.Ops.sum;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.nabla.ops.nn;
 
+import static io.nabla.ops.NnOps.*;
 import static io.nabla.ops.Ops.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
