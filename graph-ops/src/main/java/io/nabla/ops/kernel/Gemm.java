@@ -36,18 +36,22 @@ public final class Gemm {
   static void multiply(GemmKernel kernel, float[] a, int aOff, boolean ta, float[] b, int bOff,
       boolean tb, float[] c, int cOff, int m, int n, int k, boolean accumulate) {
     long flops = (long) m * n * Math.max(k, 1);
-    int rowBlocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
-    int colBlocks = (n + COL_BLOCK - 1) / COL_BLOCK;
+    // dot-product kernels (B transposed) work a row and four columns at a time, so finer
+    // blocks balance small products (a 6×25 filter gradient) across the cores
+    int rowBlock = tb ? 1 : ROW_BLOCK;
+    int colBlock = tb ? 4 : COL_BLOCK;
+    int rowBlocks = (m + rowBlock - 1) / rowBlock;
+    int colBlocks = (n + colBlock - 1) / colBlock;
     boolean byRows = rowBlocks >= colBlocks;
     int blocks = byRows ? rowBlocks : colBlocks;
     int grain = (int) Math.max(1, GRAIN_FLOPS * blocks / Math.max(1, flops));
     Parallel.range(blocks, grain, (from, to) -> {
       if (byRows) {
-        kernel.block(a, aOff, ta, b, bOff, tb, c, cOff, m, n, k, from * ROW_BLOCK,
-            Math.min(m, to * ROW_BLOCK), 0, n, accumulate);
+        kernel.block(a, aOff, ta, b, bOff, tb, c, cOff, m, n, k, from * rowBlock,
+            Math.min(m, to * rowBlock), 0, n, accumulate);
       } else {
-        kernel.block(a, aOff, ta, b, bOff, tb, c, cOff, m, n, k, 0, m, from * COL_BLOCK,
-            Math.min(n, to * COL_BLOCK), accumulate);
+        kernel.block(a, aOff, ta, b, bOff, tb, c, cOff, m, n, k, 0, m, from * colBlock,
+            Math.min(n, to * colBlock), accumulate);
       }
     });
   }
