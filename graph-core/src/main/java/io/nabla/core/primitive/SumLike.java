@@ -1,5 +1,6 @@
 package io.nabla.core.primitive;
 
+import io.nabla.core.exec.Parallel;
 import io.nabla.core.graph.GradContext;
 import io.nabla.core.graph.Node;
 import io.nabla.core.graph.Op;
@@ -18,6 +19,8 @@ import java.util.List;
  * Inputs: {@code (x, like)}; only {@code x} is differentiable.
  */
 public final class SumLike implements Op {
+  /** Inputs smaller than this are summed on one thread. */
+  private static final int PARALLEL_MIN = 1 << 16;
 
   @Override
   public String type() {
@@ -63,9 +66,36 @@ public final class SumLike implements Op {
       return;
     }
     int[][] strides = {Broadcast.strides(out.shape(), xs)};
+    int batch = xs.dim(0);
+    if (strides[0][0] == 0 && batch > 1 && x.size() >= PARALLEL_MIN && Parallel.threads() > 1) {
+      // summing over the batch (a bias gradient): each thread sums its slice of the batch into a
+      // partial result of its own, then the partials are added in a fixed order
+      int chunks = Math.min(Parallel.threads(), batch);
+      int rowSize = x.size() / batch;
+      float[][] partial = new float[chunks][out.size()];
+      Parallel.range(chunks, 1, (from, to) -> {
+        for (int ch = from; ch < to; ch++) {
+          int r0 = (int) ((long) batch * ch / chunks);
+          int r1 = (int) ((long) batch * (ch + 1) / chunks);
+          accumulate(xd, r0 * rowSize, xs.withDim(0, r1 - r0), strides, partial[ch]);
+        }
+      });
+      for (float[] p : partial) {
+        for (int i = 0; i < p.length; i++) {
+          od[i] += p[i];
+        }
+      }
+      return;
+    }
+    accumulate(xd, 0, xs, strides, od);
+  }
+
+  /** Adds the block of {@code x} of shape {@code xs} starting at {@code base} into {@code od}. */
+  private static void accumulate(float[] xd, int base, Shape xs, int[][] strides, float[] od) {
     int inner = xs.dim(-1);
     boolean innerKept = strides[0][xs.rank() - 1] != 0;
-    Broadcast.forEachRow(xs, strides, (xo, offsets) -> {
+    Broadcast.forEachRow(xs, strides, (row, offsets) -> {
+      int xo = base + row;
       int oo = offsets[0];
       if (innerKept) {
         for (int i = 0; i < inner; i++) {

@@ -1,0 +1,54 @@
+package io.nabla.core.primitive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nabla.core.exec.Parallel;
+import io.nabla.core.tensor.Shape;
+import io.nabla.core.tensor.Tensor;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Large sums over the batch run in parallel slices; they must equal the plain sum. */
+class SumLikeParallelTest {
+
+  @Test
+  void parallelBatchSumsMatchThePlainSum() {
+    int threads = Parallel.threads();
+    Parallel.setThreads(Math.max(3, threads));
+    try {
+      Random r = new Random(2);
+      check(Tensor.fromFunction(Shape.of(64, 6, 28, 28), i -> r.nextGaussian()),
+          Shape.of(1, 6, 1, 1));
+      check(Tensor.fromFunction(Shape.of(2049, 40), i -> r.nextGaussian()), Shape.of(40));
+      check(Tensor.fromFunction(Shape.of(70, 3, 400), i -> r.nextGaussian()), Shape.of(3, 1));
+    } finally {
+      Parallel.setThreads(threads);
+    }
+  }
+
+  private static void check(Tensor x, Shape target) {
+    Tensor out = Tensor.zeros(target);
+    SumLike.sumTo(x, out);
+    int[] xd = x.shape().dims();
+    int[] td = target.dims();
+    double[] expected = new double[out.size()];
+    int[] idx = new int[xd.length];
+    for (int i = 0; i < x.size(); i++) {
+      int rem = i;
+      for (int d = xd.length - 1; d >= 0; d--) {
+        idx[d] = rem % xd[d];
+        rem /= xd[d];
+      }
+      int o = 0;
+      int offset = xd.length - td.length;
+      for (int d = 0; d < td.length; d++) {
+        o = o * td[d] + (td[d] == 1 ? 0 : idx[offset + d]);
+      }
+      expected[o] += x.get(i);
+    }
+    for (int i = 0; i < out.size(); i++) {
+      assertEquals(expected[i], out.get(i), 1e-2 + 1e-4 * Math.abs(expected[i]),
+          "element " + i + " of " + target);
+    }
+  }
+}
