@@ -41,6 +41,7 @@ public final class Trainer {
   private final double clipNorm;
   private final int patience;
   private final long seed;
+  private final boolean trapNonFinite;
   private final List<TrainingListener> listeners;
 
   private final Node target;
@@ -61,6 +62,7 @@ public final class Trainer {
     this.clipNorm = b.clipNorm;
     this.patience = b.patience;
     this.seed = b.seed;
+    this.trapNonFinite = b.trapNonFinite;
     this.listeners = List.copyOf(b.listeners);
     this.target = loss.target(model);
     this.lossNode = loss.build(model.output(), target);
@@ -171,6 +173,9 @@ public final class Trainer {
    */
   public double step(Batch batch) {
     RunOptions options = RunOptions.forTraining().withSeed(seed * 1_000_003 + steps);
+    if (trapNonFinite) {
+      options = options.trappingNonFinite();
+    }
     double l = trainPlan.run(feeds(batch), options, r -> {
       lastCorrect = loss.classifies() ? Accuracy.correct(r.get(model.output()), batch.y()) : 0;
       update(r);
@@ -249,6 +254,7 @@ public final class Trainer {
     private double clipNorm;
     private int patience;
     private long seed;
+    private boolean trapNonFinite;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     private Builder(Model model, Optimizer optimizer) {
@@ -286,6 +292,16 @@ public final class Trainer {
     /** Seed of shuffling and of dropout masks (default 0): same seed, same training. */
     public Builder seed(long s) {
       this.seed = s;
+      return this;
+    }
+
+    /**
+     * Stop at the first node, forward or backward, that produces a NaN or an infinity, with an
+     * error naming it, its op and its inputs' shapes and value ranges (slower: every output is
+     * scanned).
+     */
+    public Builder trapNonFinite(boolean on) {
+      this.trapNonFinite = on;
       return this;
     }
 
