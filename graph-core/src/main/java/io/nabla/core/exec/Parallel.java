@@ -67,7 +67,12 @@ public final class Parallel {
     for (int c = 1; c < chunks; c++) {
       int from = (int) ((long) n * c / chunks);
       int to = (int) ((long) n * (c + 1) / chunks);
-      tasks.add(p.submit(() -> body.run(from, to)));
+      try {
+        tasks.add(p.submit(() -> body.run(from, to)));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // setThreads replaced the pool meanwhile: do this chunk here rather than fail
+        body.run(from, to);
+      }
     }
     body.run(0, (int) ((long) n / chunks));
     for (ForkJoinTask<?> task : tasks) {
