@@ -39,12 +39,7 @@ public final class ConvKernel {
       int first = n0;
       for (int gr = 0; gr < g.groups(); gr++) {
         int group = gr;
-        Parallel.range(images, 1, (from, to) -> {
-          for (int i = from; i < to; i++) {
-            im2col(x, (first + i) * chw + group * g.cg() * g.h() * g.w(), g, col, i * pixels,
-                cols);
-          }
-        });
+        unfold(x, g, first, images, group, col);
         Gemm.multiply(w, gr * g.fg() * g.patch(), false, col, 0, false, product, 0, g.fg(),
             cols, g.patch());
         Parallel.range(images, 1, (from, to) -> {
@@ -106,17 +101,25 @@ public final class ConvKernel {
       int first = n0;
       for (int gr = 0; gr < g.groups(); gr++) {
         int group = gr;
-        Parallel.range(images, 1, (from, to) -> {
-          for (int i = from; i < to; i++) {
-            im2col(x, (first + i) * chw + group * g.cg() * g.h() * g.w(), g, col, i * pixels,
-                cols);
-          }
-        });
+        unfold(x, g, first, images, group, col);
         gather(dy, g, first, images, group, gathered);
         Gemm.multiply(gathered, 0, false, col, 0, true, dw, gr * g.fg() * g.patch(), g.fg(),
             g.patch(), cols, n0 > 0);
       }
     }
+  }
+
+  /** Unfolds one group of a chunk of images into {@code col [patch, images·pixels]}. */
+  private static void unfold(float[] x, ConvGeometry g, int first, int images, int group,
+      float[] col) {
+    int pixels = g.outPixels();
+    int cols = images * pixels;
+    int chw = g.c() * g.h() * g.w();
+    Parallel.range(images, 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        im2col(x, (first + i) * chw + group * g.cg() * g.h() * g.w(), g, col, i * pixels, cols);
+      }
+    });
   }
 
   /** {@code dy} of one group for a chunk of images, as {@code [filters, images·pixels]}. */
