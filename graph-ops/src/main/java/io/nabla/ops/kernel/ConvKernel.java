@@ -151,9 +151,8 @@ public final class ConvKernel {
         for (int kj = 0; kj < g.kw(); kj++) {
           int row = colOff + ((c * g.kh() + ki) * g.kw() + kj) * rowStride;
           int dx = kj * g.dilationW() - g.padLeft();
-          // the output columns whose input column ox·sw + dx lies inside the image
-          int first = Math.min(outW, dx >= 0 ? 0 : (-dx + sw - 1) / sw);
-          int last = Math.max(first, Math.min(outW, (g.w() - dx + sw - 1) / sw));
+          int first = firstInside(dx, sw, outW);
+          int last = lastInside(dx, sw, outW, g.w(), first);
           for (int oy = 0; oy < g.outH(); oy++) {
             int iy = oy * g.strideH() - g.padTop() + ki * g.dilationH();
             int dst = row + oy * outW;
@@ -182,6 +181,16 @@ public final class ConvKernel {
     }
   }
 
+  /** The first output column whose input column {@code ox·sw + dx} is inside the image. */
+  private static int firstInside(int dx, int sw, int outW) {
+    return Math.min(outW, dx >= 0 ? 0 : (-dx + sw - 1) / sw);
+  }
+
+  /** One past the last output column whose input column lies inside an image {@code w} wide. */
+  private static int lastInside(int dx, int sw, int outW, int w, int first) {
+    return Math.max(first, Math.min(outW, (w - dx + sw - 1) / sw));
+  }
+
   /** Adds patches back onto the image they came from: the adjoint of {@link #im2col}. */
   static void col2im(float[] col, ConvGeometry g, int colOff, int rowStride, float[] x,
       int xOff) {
@@ -192,8 +201,8 @@ public final class ConvKernel {
         for (int kj = 0; kj < g.kw(); kj++) {
           int row = colOff + ((c * g.kh() + ki) * g.kw() + kj) * rowStride;
           int dx = kj * g.dilationW() - g.padLeft();
-          int first = Math.min(outW, dx >= 0 ? 0 : (-dx + sw - 1) / sw);
-          int last = Math.max(first, Math.min(outW, (g.w() - dx + sw - 1) / sw));
+          int first = firstInside(dx, sw, outW);
+          int last = lastInside(dx, sw, outW, g.w(), first);
           for (int oy = 0; oy < g.outH(); oy++) {
             int iy = oy * g.strideH() - g.padTop() + ki * g.dilationH();
             if (iy < 0 || iy >= g.h()) {

@@ -309,27 +309,7 @@ final class VectorGemm implements GemmKernel {
       s2 = av.fma(FloatVector.fromArray(S, b, b2 + p), s2);
       s3 = av.fma(FloatVector.fromArray(S, b, b3 + p), s3);
     }
-    float t0 = s0.reduceLanes(VectorOperators.ADD);
-    float t1 = s1.reduceLanes(VectorOperators.ADD);
-    float t2 = s2.reduceLanes(VectorOperators.ADD);
-    float t3 = s3.reduceLanes(VectorOperators.ADD);
-    for (; p < k; p++) {
-      float av = ar[ai + p];
-      t0 += av * b[b0 + p];
-      t1 += av * b[b1 + p];
-      t2 += av * b[b2 + p];
-      t3 += av * b[b3 + p];
-    }
-    if (accumulate) {
-      t0 += c[ci];
-      t1 += c[ci + 1];
-      t2 += c[ci + 2];
-      t3 += c[ci + 3];
-    }
-    c[ci] = t0;
-    c[ci + 1] = t1;
-    c[ci + 2] = t2;
-    c[ci + 3] = t3;
+    finish4(s0, s1, s2, s3, ar, ai, b, b0, k, p, c, ci, accumulate);
   }
 
   /** One dot product. */

@@ -7,20 +7,13 @@ import static io.nabla.ops.Ops.sum;
 
 import io.nabla.core.graph.GradContext;
 import io.nabla.core.graph.Node;
-import io.nabla.core.graph.Op;
-import io.nabla.core.graph.OpContext;
-import io.nabla.core.graph.ShapeRules;
-import io.nabla.core.tensor.Shape;
-import io.nabla.ops.kernel.SoftmaxKernel;
 import java.util.List;
-import java.util.Map;
 
 /** Log-softmax along an axis: {@code y = x − log Σ e^x}, computed without overflow. */
-public final class LogSoftmax implements Op {
-  private final int axis;
+public final class LogSoftmax extends AlongAxis {
 
   public LogSoftmax(int axis) {
-    this.axis = axis;
+    super(axis, true);
   }
 
   @Override
@@ -28,27 +21,10 @@ public final class LogSoftmax implements Op {
     return "log_softmax";
   }
 
-  @Override
-  public Map<String, Object> attributes() {
-    return Map.of("axis", axis);
-  }
-
-  @Override
-  public Shape outputShape(List<Shape> in) {
-    Shape x = ShapeRules.unary(this, in);
-    ShapeRules.axesMask(new int[] {axis}, x.rank(), x);
-    return x;
-  }
-
-  @Override
-  public void compute(OpContext c) {
-    SoftmaxKernel.apply(c.input(0).data(), c.output().data(), c.input(0).shape(), axis, true);
-  }
-
   /** dx = dy − softmax(x) · Σ dy along the axis. */
   @Override
   public List<Node> gradient(GradContext g) {
     Node dy = g.upstream();
-    return List.of(sub(dy, mul(exp(g.node()), sum(dy, true, axis))));
+    return List.of(sub(dy, mul(exp(g.node()), sum(dy, true, axis()))));
   }
 }
