@@ -2,7 +2,6 @@ package io.nabla.ops.nn;
 
 import io.nabla.core.graph.GradContext;
 import io.nabla.core.graph.Node;
-import io.nabla.core.graph.Op;
 import io.nabla.core.graph.OpContext;
 import io.nabla.core.graph.ShapeRules;
 import io.nabla.core.tensor.Shape;
@@ -10,34 +9,16 @@ import io.nabla.core.tensor.Tensor;
 import io.nabla.ops.kernel.PoolKernel;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The gradient of {@link MaxPool2d}: inputs {@code (x, dy)}, output {@code dx} shaped like
  * {@code x}. Each {@code dy} value goes to the pixel of {@code x} that won its window (the first
  * maximum in row-major order, as in the forward); every other pixel gets 0.
  */
-public final class MaxPool2dGrad implements Op {
-  private final Window2d window;
-
+public final class MaxPool2dGrad extends PoolingOp {
   /** The gradient of max pooling with {@code window}, whose dilation must be 1. */
   public MaxPool2dGrad(Window2d window) {
-    this.window = PoolShapes.checkWindow("max_pool2d_grad", window);
-  }
-
-  /** The pooling window. */
-  public Window2d window() {
-    return window;
-  }
-
-  @Override
-  public String type() {
-    return "max_pool2d_grad";
-  }
-
-  @Override
-  public Map<String, Object> attributes() {
-    return window.attributes();
+    super("max_pool2d_grad", window);
   }
 
   /** The shape of {@code x}, once {@code dy} is checked to be its pooled shape. */
@@ -46,7 +27,7 @@ public final class MaxPool2dGrad implements Op {
     ShapeRules.arity(this, in, 2);
     Shape x = in.get(0);
     PoolShapes.requireFits("dy", in.get(1), "the pooled shape of x",
-        PoolShapes.pooled(window, x, "x"));
+        PoolShapes.pooled(window(), x, "x"));
     return x;
   }
 
@@ -55,7 +36,7 @@ public final class MaxPool2dGrad implements Op {
   public void compute(OpContext c) {
     Tensor x = c.input(0);
     PoolKernel.maxPoolGrad(x.data(), c.input(1).data(), c.output().data(),
-        PoolShapes.geometry(window, x.shape()));
+        PoolShapes.geometry(window(), x.shape()));
   }
 
   /**
@@ -66,7 +47,7 @@ public final class MaxPool2dGrad implements Op {
   @Override
   public List<Node> gradient(GradContext g) {
     return Arrays.asList(null,
-        g.graph().apply(new MaxPool2dSelect(window), g.input(0), g.upstream()));
+        g.graph().apply(new MaxPool2dSelect(window()), g.input(0), g.upstream()));
   }
 
   /** Only {@code dy} (input 1) is differentiable. */

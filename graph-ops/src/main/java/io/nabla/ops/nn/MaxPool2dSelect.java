@@ -2,7 +2,6 @@ package io.nabla.ops.nn;
 
 import io.nabla.core.graph.GradContext;
 import io.nabla.core.graph.Node;
-import io.nabla.core.graph.Op;
 import io.nabla.core.graph.OpContext;
 import io.nabla.core.graph.ShapeRules;
 import io.nabla.core.tensor.Shape;
@@ -10,7 +9,6 @@ import io.nabla.core.tensor.Tensor;
 import io.nabla.ops.kernel.PoolKernel;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Picks, for each max-pooling window of {@code x}, the value of {@code g} at the window's
@@ -18,27 +16,10 @@ import java.util.Map;
  * pooled {@code x}. The adjoint of {@link MaxPool2dGrad} in {@code dy}, hence its gradient, and
  * what makes max pooling twice differentiable.
  */
-public final class MaxPool2dSelect implements Op {
-  private final Window2d window;
-
+public final class MaxPool2dSelect extends PoolingOp {
   /** Selection by the winners of max pooling with {@code window}, whose dilation must be 1. */
   public MaxPool2dSelect(Window2d window) {
-    this.window = PoolShapes.checkWindow("max_pool2d_select", window);
-  }
-
-  /** The pooling window. */
-  public Window2d window() {
-    return window;
-  }
-
-  @Override
-  public String type() {
-    return "max_pool2d_select";
-  }
-
-  @Override
-  public Map<String, Object> attributes() {
-    return window.attributes();
+    super("max_pool2d_select", window);
   }
 
   /** The pooled shape of {@code x}, once {@code g} is checked to be shaped like {@code x}. */
@@ -46,7 +27,7 @@ public final class MaxPool2dSelect implements Op {
   public Shape outputShape(List<Shape> in) {
     ShapeRules.arity(this, in, 2);
     Shape x = in.get(0);
-    Shape pooled = PoolShapes.pooled(window, x, "x");
+    Shape pooled = PoolShapes.pooled(window(), x, "x");
     PoolShapes.requireFits("g", in.get(1), "shaped like x", x);
     return pooled;
   }
@@ -56,7 +37,7 @@ public final class MaxPool2dSelect implements Op {
   public void compute(OpContext c) {
     Tensor x = c.input(0);
     PoolKernel.maxPoolSelect(x.data(), c.input(1).data(), c.output().data(),
-        PoolShapes.geometry(window, x.shape()));
+        PoolShapes.geometry(window(), x.shape()));
   }
 
   /**
@@ -66,7 +47,7 @@ public final class MaxPool2dSelect implements Op {
   @Override
   public List<Node> gradient(GradContext g) {
     return Arrays.asList(null,
-        g.graph().apply(new MaxPool2dGrad(window), g.input(0), g.upstream()));
+        g.graph().apply(new MaxPool2dGrad(window()), g.input(0), g.upstream()));
   }
 
   /** Only {@code g} (input 1) is differentiable. */
