@@ -256,21 +256,23 @@ final class VectorGemm implements GemmKernel {
       s12 = x1.fma(y2, s12);
       s13 = x1.fma(y3, s13);
     }
-    finish4(s00, s01, s02, s03, ar, a0, b, b0, k, p, c, c0, accumulate);
-    finish4(s10, s11, s12, s13, ar, a1, b, b0, k, p, c, c1, accumulate);
+    finish4(s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD),
+        s02.reduceLanes(VectorOperators.ADD), s03.reduceLanes(VectorOperators.ADD), ar, a0, b, b0,
+        k, p, c, c0, accumulate);
+    finish4(s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD),
+        s12.reduceLanes(VectorOperators.ADD), s13.reduceLanes(VectorOperators.ADD), ar, a1, b, b0,
+        k, p, c, c1, accumulate);
   }
 
-  /** Reduces four accumulators, adds the scalar remainder from {@code p} and stores them. */
-  private static void finish4(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3,
-      float[] ar, int ai, float[] b, int b0, int k, int p, float[] c, int ci,
-      boolean accumulate) {
+  /**
+   * Adds the scalar remainder from {@code p} to four reduced dot products and stores them. Takes
+   * floats, not vectors: a vector passed to a call the JIT does not inline is boxed on the heap.
+   */
+  private static void finish4(float t0, float t1, float t2, float t3, float[] ar, int ai,
+      float[] b, int b0, int k, int p, float[] c, int ci, boolean accumulate) {
     int b1 = b0 + k;
     int b2 = b1 + k;
     int b3 = b2 + k;
-    float t0 = s0.reduceLanes(VectorOperators.ADD);
-    float t1 = s1.reduceLanes(VectorOperators.ADD);
-    float t2 = s2.reduceLanes(VectorOperators.ADD);
-    float t3 = s3.reduceLanes(VectorOperators.ADD);
     for (; p < k; p++) {
       float av = ar[ai + p];
       t0 += av * b[b0 + p];
@@ -309,7 +311,9 @@ final class VectorGemm implements GemmKernel {
       s2 = av.fma(FloatVector.fromArray(S, b, b2 + p), s2);
       s3 = av.fma(FloatVector.fromArray(S, b, b3 + p), s3);
     }
-    finish4(s0, s1, s2, s3, ar, ai, b, b0, k, p, c, ci, accumulate);
+    finish4(s0.reduceLanes(VectorOperators.ADD), s1.reduceLanes(VectorOperators.ADD),
+        s2.reduceLanes(VectorOperators.ADD), s3.reduceLanes(VectorOperators.ADD), ar, ai, b, b0, k,
+        p, c, ci, accumulate);
   }
 
   /** One dot product. */
