@@ -196,22 +196,8 @@ final class VectorGemm implements GemmKernel {
         }
       }
     }
-    float[] ar = ta ? packed : a;
-    int i = rowFrom;
-    // two rows at a time: each row of B loaded once serves both, halving the traffic over B
-    for (; i + 2 <= rowTo; i += 2) {
-      int ai = ta ? (i - rowFrom) * k : aOff + i * k;
-      int ci = cOff + i * n;
-      int j = colFrom;
-      for (; j + 4 <= colTo; j += 4) {
-        dot2x4(ar, ai, ai + k, b, bOff + j * k, k, c, ci + j, ci + n + j, accumulate);
-      }
-      for (; j < colTo; j++) {
-        dot1(ar, ai, b, bOff + j * k, k, c, ci + j, accumulate);
-        dot1(ar, ai + k, b, bOff + j * k, k, c, ci + n + j, accumulate);
-      }
-    }
-    for (; i < rowTo; i++) {
+    for (int i = rowFrom; i < rowTo; i++) {
+      float[] ar = ta ? packed : a;
       int ai = ta ? (i - rowFrom) * k : aOff + i * k;
       int ci = cOff + i * n;
       int j = colFrom;
@@ -222,74 +208,6 @@ final class VectorGemm implements GemmKernel {
         dot1(ar, ai, b, bOff + j * k, k, c, ci + j, accumulate);
       }
     }
-  }
-
-  /** Two rows of A against four consecutive rows of B: eight accumulators. */
-  private static void dot2x4(float[] ar, int a0, int a1, float[] b, int b0, int k, float[] c,
-      int c0, int c1, boolean accumulate) {
-    int b1 = b0 + k;
-    int b2 = b1 + k;
-    int b3 = b2 + k;
-    FloatVector s00 = FloatVector.zero(S);
-    FloatVector s01 = FloatVector.zero(S);
-    FloatVector s02 = FloatVector.zero(S);
-    FloatVector s03 = FloatVector.zero(S);
-    FloatVector s10 = FloatVector.zero(S);
-    FloatVector s11 = FloatVector.zero(S);
-    FloatVector s12 = FloatVector.zero(S);
-    FloatVector s13 = FloatVector.zero(S);
-    int kv = S.loopBound(k);
-    int p = 0;
-    for (; p < kv; p += L) {
-      FloatVector x0 = FloatVector.fromArray(S, ar, a0 + p);
-      FloatVector x1 = FloatVector.fromArray(S, ar, a1 + p);
-      FloatVector y0 = FloatVector.fromArray(S, b, b0 + p);
-      FloatVector y1 = FloatVector.fromArray(S, b, b1 + p);
-      FloatVector y2 = FloatVector.fromArray(S, b, b2 + p);
-      FloatVector y3 = FloatVector.fromArray(S, b, b3 + p);
-      s00 = x0.fma(y0, s00);
-      s01 = x0.fma(y1, s01);
-      s02 = x0.fma(y2, s02);
-      s03 = x0.fma(y3, s03);
-      s10 = x1.fma(y0, s10);
-      s11 = x1.fma(y1, s11);
-      s12 = x1.fma(y2, s12);
-      s13 = x1.fma(y3, s13);
-    }
-    finish4(s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD),
-        s02.reduceLanes(VectorOperators.ADD), s03.reduceLanes(VectorOperators.ADD), ar, a0, b, b0,
-        k, p, c, c0, accumulate);
-    finish4(s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD),
-        s12.reduceLanes(VectorOperators.ADD), s13.reduceLanes(VectorOperators.ADD), ar, a1, b, b0,
-        k, p, c, c1, accumulate);
-  }
-
-  /**
-   * Adds the scalar remainder from {@code p} to four reduced dot products and stores them. Takes
-   * floats, not vectors: a vector passed to a call the JIT does not inline is boxed on the heap.
-   */
-  private static void finish4(float t0, float t1, float t2, float t3, float[] ar, int ai,
-      float[] b, int b0, int k, int p, float[] c, int ci, boolean accumulate) {
-    int b1 = b0 + k;
-    int b2 = b1 + k;
-    int b3 = b2 + k;
-    for (; p < k; p++) {
-      float av = ar[ai + p];
-      t0 += av * b[b0 + p];
-      t1 += av * b[b1 + p];
-      t2 += av * b[b2 + p];
-      t3 += av * b[b3 + p];
-    }
-    if (accumulate) {
-      t0 += c[ci];
-      t1 += c[ci + 1];
-      t2 += c[ci + 2];
-      t3 += c[ci + 3];
-    }
-    c[ci] = t0;
-    c[ci + 1] = t1;
-    c[ci + 2] = t2;
-    c[ci + 3] = t3;
   }
 
   /** Four dot products of one row of A with four consecutive rows of B; kept small for C2. */
@@ -311,9 +229,27 @@ final class VectorGemm implements GemmKernel {
       s2 = av.fma(FloatVector.fromArray(S, b, b2 + p), s2);
       s3 = av.fma(FloatVector.fromArray(S, b, b3 + p), s3);
     }
-    finish4(s0.reduceLanes(VectorOperators.ADD), s1.reduceLanes(VectorOperators.ADD),
-        s2.reduceLanes(VectorOperators.ADD), s3.reduceLanes(VectorOperators.ADD), ar, ai, b, b0, k,
-        p, c, ci, accumulate);
+    float t0 = s0.reduceLanes(VectorOperators.ADD);
+    float t1 = s1.reduceLanes(VectorOperators.ADD);
+    float t2 = s2.reduceLanes(VectorOperators.ADD);
+    float t3 = s3.reduceLanes(VectorOperators.ADD);
+    for (; p < k; p++) {
+      float av = ar[ai + p];
+      t0 += av * b[b0 + p];
+      t1 += av * b[b1 + p];
+      t2 += av * b[b2 + p];
+      t3 += av * b[b3 + p];
+    }
+    if (accumulate) {
+      t0 += c[ci];
+      t1 += c[ci + 1];
+      t2 += c[ci + 2];
+      t3 += c[ci + 3];
+    }
+    c[ci] = t0;
+    c[ci + 1] = t1;
+    c[ci + 2] = t2;
+    c[ci + 3] = t3;
   }
 
   /** One dot product. */
