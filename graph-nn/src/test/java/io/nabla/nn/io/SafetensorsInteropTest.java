@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
+import io.nabla.nn.testing.Python;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each test is skipped, saying why, where its Python is not installed.
  */
 class SafetensorsInteropTest {
-  private static final String NO_PYTHON = "python3 is not on the PATH: skipping the "
+  private static final String NO_PYTHON = "no python3 (on the PATH or /usr/bin): skipping the "
       + "cross-check against an independent safetensors reader written in Python";
   private static final String NO_LIBRARY = "the Python package safetensors (with numpy) is not "
       + "installed: skipping the check against the reference safetensors implementation "
@@ -40,11 +42,12 @@ class SafetensorsInteropTest {
 
   @Test
   void standardLibraryPythonReadsWhatNablaWrites() throws Exception {
-    assumeTrue(Python.works("import json, struct, zlib"), NO_PYTHON);
+    Python python = python("import json, struct, zlib", NO_PYTHON);
     Path file = dir.resolve("nabla.safetensors");
     Safetensors.write(file, sampleTensors(), metadata());
 
-    Map<String, Object> seen = object(Json.parse(Python.run(dir, "read_plain.py", file)));
+    Map<String, Object> seen =
+        object(Json.parse(python.run(dir, getClass(), "read_plain.py", file)));
 
     long headerLength = (Long) seen.get("header_length");
     assertEquals(0, (8 + headerLength) % 8, "data 8-byte aligned");
@@ -78,9 +81,9 @@ class SafetensorsInteropTest {
 
   @Test
   void nablaReadsWhatStandardLibraryPythonWrites() throws Exception {
-    assumeTrue(Python.works("import json, struct"), NO_PYTHON);
+    Python python = python("import json, struct", NO_PYTHON);
     Path file = dir.resolve("python.safetensors");
-    Python.run(dir, "write_plain.py", file);
+    python.run(dir, getClass(), "write_plain.py", file);
 
     SafetensorsFile read = Safetensors.read(file);
 
@@ -97,12 +100,12 @@ class SafetensorsInteropTest {
 
   @Test
   void referenceLibraryLoadsWhatNablaWrites() throws Exception {
-    assumeTrue(Python.works("import numpy, safetensors.numpy"), NO_LIBRARY);
+    Python python = python("import numpy, safetensors.numpy", NO_LIBRARY);
     Path file = dir.resolve("nabla.safetensors");
     Safetensors.write(file, sampleTensors(), metadata());
 
-    Map<String, Object> seen = object(Json.parse(Python.run(dir, "safetensors_lib.py", "load",
-        file)));
+    Map<String, Object> seen =
+        object(Json.parse(python.run(dir, getClass(), "safetensors_lib.py", "load", file)));
 
     Map<String, Object> seenMetadata = object(seen.get("metadata"));
     assertEquals(metadata().get("note"), seenMetadata.get("note"));
@@ -119,9 +122,9 @@ class SafetensorsInteropTest {
 
   @Test
   void nablaReadsWhatTheReferenceLibrarySaves() throws Exception {
-    assumeTrue(Python.works("import numpy, safetensors.numpy"), NO_LIBRARY);
+    Python python = python("import numpy, safetensors.numpy", NO_LIBRARY);
     Path file = dir.resolve("reference.safetensors");
-    Python.run(dir, "safetensors_lib.py", "save", file);
+    python.run(dir, getClass(), "safetensors_lib.py", "save", file);
 
     SafetensorsFile read = Safetensors.read(file);
 
@@ -131,6 +134,13 @@ class SafetensorsInteropTest {
     assertEquals(Tensor.vector(0.1f, -0.2f, 0.3f), read.tensor("bias"));
     assertEquals(Tensor.scalar(2.5f), read.tensor("scale"));
     assertEquals(Map.of("format", "np", "source", "safetensors.numpy"), read.metadata());
+  }
+
+  /** An interpreter that runs {@code check}; the test is skipped with {@code why} if none does. */
+  private static Python python(String check, String why) {
+    Optional<Python> python = Python.find(check);
+    assumeTrue(python.isPresent(), why);
+    return python.get();
   }
 
   @SuppressWarnings("unchecked")
