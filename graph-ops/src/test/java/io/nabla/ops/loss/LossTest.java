@@ -71,6 +71,16 @@ class LossTest {
         () -> new Session(g).run(Map.of(labels, Tensor.vector(1, -1)), rows));
     assertEquals("while running one_hot 'one_hot' (inputs: 'labels' f32[2]): label 1 is -1.0,"
         + " not a class index in [0, 3); labels must be whole numbers 0..2", e.getMessage());
+    for (float bad : new float[] {3f, 0.5f, Float.NaN, Float.POSITIVE_INFINITY}) {
+      GraphRunException other = assertThrows(GraphRunException.class,
+          () -> new Session(g).run(Map.of(labels, Tensor.vector(bad, 0)), rows));
+      assertTrue(other.getMessage().endsWith("label 0 is " + bad + ", not a class index in"
+          + " [0, 3); labels must be whole numbers 0..2"), other.getMessage());
+    }
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> oneHot(labels, 0));
+    assertEquals("one_hot: classes must be at least 1, not 0; pass the number of classes, e.g."
+        + " 10 for digits", none.getMessage());
   }
 
   @Test
