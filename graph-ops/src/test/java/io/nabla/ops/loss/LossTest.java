@@ -99,8 +99,18 @@ class LossTest {
 
   @Test
   void emptyBatchIsAnError() {
-    GraphRunException e = assertThrows(GraphRunException.class,
+    // fed through placeholders of unknown batch size, the plan refuses the empty feed
+    IllegalArgumentException fed = assertThrows(IllegalArgumentException.class,
         () -> crossEntropy(Tensor.zeros(0, 10), Tensor.zeros(0)));
+    assertEquals("placeholder 'logits' f32[?,10] was fed an empty batch f32[0,10] (dimension 0"
+        + " is 0); feed at least one example", fed.getMessage());
+    // declared empty, the loss itself refuses to take a mean of nothing
+    Graph g = new Graph();
+    Node z = g.placeholder("logits", 0, 10);
+    Node y = g.placeholder("labels", 0);
+    Node loss = softmaxCrossEntropy(z, y);
+    GraphRunException e = assertThrows(GraphRunException.class, () -> new Session(g).run(
+        Map.of(z, Tensor.zeros(0, 10), y, Tensor.zeros(0)), loss));
     assertEquals("while running softmax_cross_entropy 'softmax_cross_entropy' (inputs: 'logits'"
         + " f32[0,10], 'labels' f32[0]): the batch is empty (logits f32[0,10]); a mean loss"
         + " needs at least one example", e.getMessage());
