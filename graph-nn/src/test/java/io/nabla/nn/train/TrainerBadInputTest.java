@@ -76,7 +76,9 @@ class TrainerBadInputTest {
         + " classes", m);
     Dataset good = twoD(new float[6], 0, 1, 0);
     assertTrue(refused(() -> trainer.fit(good, threeClasses, 1, 3))
-        .startsWith("the test set has labels up to 2"));
+        .startsWith("the test set has labels up to 2 but the model's output"));
+    assertTrue(refused(() -> trainer.evaluate(threeClasses))
+        .startsWith("the evaluation set has labels up to 2 but the model's output"));
     assertEquals(0, trainer.steps(), "no step was taken");
     assertEquals(before, firstWeight());
   }
