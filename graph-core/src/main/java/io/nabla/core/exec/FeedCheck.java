@@ -12,23 +12,24 @@ import io.nabla.core.tensor.Tensor;
 final class FeedCheck {
   private FeedCheck() {}
 
-  /** Fails with a message naming the placeholder, both shapes and the dimension at fault. */
+  /**
+   * Fails with a message naming the placeholder, both shapes and the dimension at fault. Runs
+   * on every step, so it builds no message unless it fails.
+   */
   static void check(Node placeholder, Tensor fed) {
     Shape expected = placeholder.shape();
     Shape actual = fed.shape();
-    String head = "placeholder '" + placeholder.name() + "' expects " + expected.describe()
-        + " but was fed " + actual.describe();
     if (actual.rank() != expected.rank()) {
-      throw new IllegalArgumentException(head + ": rank " + actual.rank() + " instead of "
-          + expected.rank() + "; reshape the value to " + expected.describe()
+      throw new IllegalArgumentException(head(placeholder, actual) + ": rank " + actual.rank()
+          + " instead of " + expected.rank() + "; reshape the value to " + expected.describe()
           + " (a single example still needs its batch axis)");
     }
     for (int d = 0; d < expected.rank(); d++) {
       int want = expected.dim(d);
       int got = actual.dim(d);
       if (want != Shape.UNKNOWN && want != got) {
-        throw new IllegalArgumentException(head + ": dimension " + d + " is " + got + ", not "
-            + want + "; feed a value of " + expected.describe());
+        throw new IllegalArgumentException(head(placeholder, actual) + ": dimension " + d
+            + " is " + got + ", not " + want + "; feed a value of " + expected.describe());
       }
       if (want == Shape.UNKNOWN && got == 0) {
         throw new IllegalArgumentException("placeholder '" + placeholder.name() + "' "
@@ -36,5 +37,10 @@ final class FeedCheck {
             + " (dimension " + d + " is 0); feed at least one example");
       }
     }
+  }
+
+  private static String head(Node placeholder, Shape actual) {
+    return "placeholder '" + placeholder.name() + "' expects " + placeholder.shape().describe()
+        + " but was fed " + actual.describe();
   }
 }
