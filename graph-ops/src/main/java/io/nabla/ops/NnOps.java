@@ -220,7 +220,8 @@ public final class NnOps {
           + x.shape().describe() + " ('" + x.name() + "')");
     }
     if (!(epsilon > 0f)) {
-      throw new IllegalArgumentException("batch norm epsilon must be > 0, not " + epsilon);
+      throw new IllegalArgumentException("batch norm epsilon must be > 0, not " + epsilon
+          + "; it keeps the division finite when a variance is 0 (1e-5 is common)");
     }
     int channels = x.shape().dim(1);
     int[] axes = rank == 4 ? new int[] {0, 2, 3} : new int[] {0};

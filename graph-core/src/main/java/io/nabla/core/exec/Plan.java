@@ -190,9 +190,9 @@ public final class Plan {
         throw new IllegalArgumentException("placeholder '" + p.name() + "' is needed to compute "
             + neededBy(p) + " but was not fed");
       }
-      if (!p.shape().accepts(t.shape())) {
-        throw new IllegalArgumentException("placeholder '" + p.name() + "' expects "
-            + p.shape().describe() + " but was fed " + t.shape().describe());
+      FeedCheck.check(p, t);
+      if (options.trapNonFinite()) {
+        NonFiniteCheck.checkSource(p, t);
       }
       values[s] = t;
       signature.add(t.shape());
@@ -204,8 +204,13 @@ public final class Plan {
       Node node = order[i];
       switch (node.kind()) {
         case PLACEHOLDER -> { }
-        case VARIABLE -> values[i] = session.state(node);
-        case CONSTANT -> values[i] = ((Constant) node.op()).value();
+        case VARIABLE, CONSTANT -> {
+          values[i] = node.kind() == NodeKind.VARIABLE ? session.state(node)
+              : ((Constant) node.op()).value();
+          if (options.trapNonFinite()) {
+            NonFiniteCheck.checkSource(node, values[i]);
+          }
+        }
         case OPERATION -> {
           Tensor out = Tensor.wrap(shapes[i], pool.take(shapes[i].size()));
           Tensor[] ins = new Tensor[inputSlots[i].length];

@@ -23,8 +23,10 @@ public record RunOptions(boolean training, long seed, boolean trapNonFinite) {
   }
 
   /**
-   * The same options, stopping at the first node that produces a NaN or an infinity, with an
-   * error naming it (slower: every output is scanned).
+   * The same options, stopping at the first node that produces a NaN or an infinity, forward or
+   * backward, with a {@link GraphRunException} naming it, its op, its inputs' shapes and value
+   * ranges; a non-finite value that is fed, or held by a variable or constant, is blamed on
+   * that source (slower: every value is scanned).
    */
   public RunOptions trappingNonFinite() {
     return new RunOptions(training, seed, true);

@@ -107,7 +107,33 @@ class PlanTest {
   void aWrongFeedShapeAtRunTimeIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> plan.run(Map.of(x, Tensor.zeros(3, 2))));
-    assertEquals("placeholder 'x' expects f32[?,3] but was fed f32[3,2]", e.getMessage());
+    assertEquals("placeholder 'x' expects f32[?,3] but was fed f32[3,2]: dimension 1 is 2, not 3;"
+        + " feed a value of f32[?,3]", e.getMessage());
+  }
+
+  @Test
+  void aFeedOfTheWrongRankIsRefusedWithAHint() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> plan.run(Map.of(x, Tensor.vector(1, 2, 3))));
+    assertEquals("placeholder 'x' expects f32[?,3] but was fed f32[3]: rank 1 instead of 2;"
+        + " reshape the value to f32[?,3] (a single example still needs its batch axis)",
+        e.getMessage());
+  }
+
+  @Test
+  void anEmptyBatchIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> plan.run(Map.of(x, Tensor.zeros(0, 3))));
+    assertEquals("placeholder 'x' f32[?,3] was fed an empty batch f32[0,3] (dimension 0 is 0);"
+        + " feed at least one example", e.getMessage());
+  }
+
+  @Test
+  void aPlaceholderDeclaredEmptyMayBeFedEmpty() {
+    Node none = g.placeholder("none", 0, 3);
+    Node copy = identity(none);
+    assertEquals(Shape.of(0, 3),
+        session.run(Map.of(none, Tensor.zeros(0, 3)), copy).get(copy).shape());
   }
 
   @Test
@@ -272,17 +298,49 @@ class PlanTest {
     GraphRunException e = assertThrows(GraphRunException.class,
         () -> session.run(Map.of(), trap, after));
     assertEquals("non-finite value Infinity at element 1 of the output f32[3] of reciprocal"
-        + " 'inv' (inputs: 'w' f32[3]); input ranges: 'w' [-2.0, 4.0]", e.getMessage());
+        + " 'inv' (inputs: 'w' f32[3]); input ranges: 'w' [-2.0, 4.0]. The inputs are finite,"
+        + " so this op made it: look for a log or square root of 0, a division by 0 or an"
+        + " overflow; a lower learning rate, gradient clipping or an epsilon usually fixes it",
+        e.getMessage());
   }
 
   @Test
-  void trappingReportsNaNInTheInputs() {
+  void trappingGivesTheIndexOfTheElementInAMatrix() {
+    Node inv = g.apply("inv", new Reciprocal(), x);
+    Tensor feed = Tensor.of(new float[] {1, 2, 3, 4, 0, 6}, 2, 3);
+    GraphRunException e = assertThrows(GraphRunException.class, () -> session.run(
+        Map.of(x, feed), RunOptions.forTraining().trappingNonFinite(), inv));
+    assertTrue(e.getMessage().startsWith("non-finite value Infinity at element 4 [1,1] of the"
+        + " output f32[2,3] of reciprocal 'inv' (inputs: 'x' f32[2,3]); input ranges: 'x'"
+        + " [0.0, 6.0]."), e.getMessage());
+  }
+
+  @Test
+  void trappingBlamesANaNThatIsFedOnThePlaceholder() {
     Node inv = g.apply("inv", new Reciprocal(), x);
     Tensor feed = Tensor.of(new float[] {1, Float.NaN, 2}, 1, 3);
     GraphRunException e = assertThrows(GraphRunException.class, () -> session.run(
         Map.of(x, feed), RunOptions.forTraining().trappingNonFinite(), inv));
-    assertEquals("non-finite value NaN at element 1 of the output f32[1,3] of reciprocal 'inv'"
-        + " (inputs: 'x' f32[1,3]); input ranges: 'x' [1.0, 2.0] with NaN", e.getMessage());
+    assertEquals("non-finite value NaN at element 1 [0,1] of placeholder 'x' f32[1,3]: it was"
+        + " fed so; clean the input before running", e.getMessage());
+  }
+
+  @Test
+  void trappingBlamesAVariableOrConstantThatHoldsAnInfinity() {
+    Node inv = g.apply("inv", new Reciprocal(), w);
+    session.assign(w, Tensor.vector(1, Float.NEGATIVE_INFINITY, 2));
+    RunOptions trap = RunOptions.forInference().trappingNonFinite();
+    GraphRunException e = assertThrows(GraphRunException.class,
+        () -> session.run(Map.of(), trap, inv));
+    assertEquals("non-finite value -Infinity at element 1 of variable 'w' f32[3]: the variable"
+        + " holds it; an earlier update diverged or it was assigned so (lower the learning rate,"
+        + " clip gradients, or reinitialise it)", e.getMessage());
+    Node c = g.constant("c", Tensor.vector(Float.NaN));
+    Node invC = g.apply("inv_c", new Reciprocal(), c);
+    GraphRunException constant = assertThrows(GraphRunException.class,
+        () -> session.run(Map.of(), trap, invC));
+    assertEquals("non-finite value NaN at element 0 of constant 'c' f32[1]: give the constant"
+        + " finite values", constant.getMessage());
   }
 
   @Test

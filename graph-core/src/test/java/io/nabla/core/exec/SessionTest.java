@@ -76,10 +76,12 @@ class SessionTest {
   void aFeedOfTheWrongShapeIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> s.run(Map.of(x, Tensor.zeros(3, 3)), y));
-    assertEquals("placeholder 'x' expects f32[?,2] but was fed f32[3,3]", e.getMessage());
+    assertEquals("placeholder 'x' expects f32[?,2] but was fed f32[3,3]: dimension 1 is 3, not 2;"
+        + " feed a value of f32[?,2]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> s.run(Map.of(x, Tensor.zeros(2)), y));
-    assertEquals("placeholder 'x' expects f32[?,2] but was fed f32[2]", e.getMessage());
+    assertTrue(e.getMessage().startsWith("placeholder 'x' expects f32[?,2] but was fed f32[2]:"
+        + " rank 1 instead of 2;"), e.getMessage());
   }
 
   @Test

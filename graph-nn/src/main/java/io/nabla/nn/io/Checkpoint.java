@@ -2,6 +2,7 @@ package io.nabla.nn.io;
 
 import com.google.common.base.Preconditions;
 import io.nabla.core.graph.Node;
+import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.nn.model.Model;
 import io.nabla.nn.model.Parameter;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -46,7 +48,8 @@ public final class Checkpoint {
 
   /**
    * Restores {@code model} (and {@code optimizer}, if given) from {@code file}; returns the
-   * file's metadata. Fails, changing nothing, when a name is missing or extra or a shape differs.
+   * file's metadata. Fails, changing nothing, when a name is missing or extra, a shape differs, a
+   * stored value is NaN or infinite, or the optimizer state belongs to other parameters.
    */
   public static Map<String, String> load(Path file, Model model, Optimizer optimizer)
       throws IOException {
@@ -55,7 +58,8 @@ public final class Checkpoint {
     if (!FORMAT.equals(format)) {
       throw new CheckpointFormatException(file, "not a Nabla checkpoint (metadata '"
           + FORMAT_KEY + "' is " + (format == null ? "missing" : "'" + format + "'")
-          + ", expected '" + FORMAT + "')");
+          + ", expected '" + FORMAT + "'); a plain safetensors file is read with"
+          + " Safetensors.read");
     }
     Map<String, Tensor> stored = f.tensors();
     List<String> problems = new ArrayList<>();
@@ -80,9 +84,24 @@ public final class Checkpoint {
     if (!unused.isEmpty()) {
       problems.add("it holds " + unused + ", which the model does not have");
     }
+    if (optimizer != null) {
+      optimizerState.forEach((k, t) -> optimizerProblem(model, k, t).ifPresent(problems::add));
+    }
     if (!problems.isEmpty()) {
       throw new CheckpointFormatException(file, "does not fit this model: "
           + String.join("; ", problems) + ". Was it saved from a different model?");
+    }
+    List<String> damaged = new ArrayList<>();
+    for (Node v : variables(model)) {
+      nonFinite(v.name(), stored.get(v.name())).ifPresent(damaged::add);
+    }
+    if (optimizer != null) {
+      optimizerState.forEach((k, t) -> nonFinite(OPTIMIZER + k, t).ifPresent(damaged::add));
+    }
+    if (!damaged.isEmpty()) {
+      throw new CheckpointFormatException(file, "holds non-finite values: "
+          + String.join("; ", damaged) + ". The model had diverged when it was saved; load an"
+          + " earlier checkpoint");
     }
     if (optimizer != null) {
       optimizer.loadState(optimizerState);
@@ -91,6 +110,40 @@ public final class Checkpoint {
       model.session().assign(v, stored.get(v.name()));
     }
     return f.metadata();
+  }
+
+  /**
+   * State {@code kind/param} (e.g. {@code momentum/dense1/weight}) must belong to a parameter of
+   * the model and have its shape; names without a slash (a step counter) are the optimizer's own.
+   */
+  private static Optional<String> optimizerProblem(Model model, String key, Tensor t) {
+    int slash = key.indexOf('/');
+    if (slash < 0) {
+      return Optional.empty();
+    }
+    String param = key.substring(slash + 1);
+    Optional<Parameter> p = model.parameters().stream().filter(q -> q.name().equals(param))
+        .findFirst();
+    if (p.isEmpty()) {
+      return Optional.of("optimizer state '" + key + "' belongs to no parameter of the model");
+    }
+    Shape want = p.get().variable().shape();
+    if (!t.shape().equals(want)) {
+      return Optional.of("optimizer state '" + key + "' is " + t.shape().describe()
+          + " but the parameter '" + param + "' is " + want.describe());
+    }
+    return Optional.empty();
+  }
+
+  /** A problem when {@code t} holds a NaN or an infinity. */
+  private static Optional<String> nonFinite(String name, Tensor t) {
+    float[] d = t.data();
+    for (int i = 0; i < t.size(); i++) {
+      if (!Float.isFinite(d[i])) {
+        return Optional.of("'" + name + "' holds " + d[i] + " at element " + i);
+      }
+    }
+    return Optional.empty();
   }
 
   private static List<Node> variables(Model model) {

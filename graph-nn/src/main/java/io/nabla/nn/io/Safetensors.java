@@ -162,7 +162,7 @@ public final class Safetensors {
     if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(found)) {
       throw new CheckpointFormatException(file, "checksum mismatch: the file is corrupted "
           + "(expected CRC32 " + expectedChecksum + " from the metadata, found " + found
-          + " in the data buffer)");
+          + " in the data buffer); restore it from a copy or save it again");
     }
     Map<String, String> metadata = new LinkedHashMap<>(header.metadata());
     metadata.remove(CRC32_KEY);

@@ -87,10 +87,25 @@ public final class Model {
     return Shape.of(java.util.Arrays.copyOfRange(d, 1, d.length));
   }
 
-  /** The output for a batch {@code x}, in inference mode (running statistics, no dropout). */
+  /**
+   * Fails with an {@link IllegalArgumentException} naming both shapes and the reshape that would
+   * fit, unless {@code x} is a non-empty batch of this model's examples,
+   * {@code [n, …featureShape()]} with n ≥ 1.
+   */
+  public void checkInput(Tensor x) {
+    Preconditions.checkNotNull(x, "the input is null");
+    InputCheck.check(input.shape(), featureShape(), x.shape());
+  }
+
+  /**
+   * The output for a batch {@code x}, in inference mode (running statistics, no dropout). Not
+   * scanned for NaN: an example holding one gets NaN scores, the others are unaffected.
+   *
+   * @throws IllegalArgumentException when {@code x} is not a batch the model takes (see
+   *     {@link #checkInput})
+   */
   public Tensor predict(Tensor x) {
-    Preconditions.checkArgument(x.shape().rank() == input.shape().rank(),
-        "the model takes %s but was given %s", input.shape().describe(), x.shape().describe());
+    checkInput(x);
     Plan p = inference;
     if (p == null) {
       p = session.compile(List.of(output), List.of(input));

@@ -24,11 +24,18 @@ final class Accuracy {
           best = c;
         }
       }
-      int actual = (int) labels.get(i);
+      float label = labels.get(i);
+      int actual = (int) label;
+      if (actual != label || actual < 0 || actual >= classes) {
+        // a wrong label must not pass as a miss: it means the data and the model disagree
+        throw new IllegalArgumentException("the label of example " + i + " is " + label
+            + ", not a class index of the scores " + scores.shape().describe()
+            + "; labels must be whole numbers 0.." + (classes - 1));
+      }
       if (best == actual) {
         correct++;
       }
-      if (confusion != null && actual >= 0 && actual < classes) {
+      if (confusion != null) {
         confusion[actual][best]++;
       }
     }

@@ -43,6 +43,7 @@ public final class Trainer {
   private final long seed;
   private final boolean trapNonFinite;
   private final List<TrainingListener> listeners;
+  private final BatchCheck check;
 
   private final Node target;
   private final Node lossNode;
@@ -64,6 +65,7 @@ public final class Trainer {
     this.seed = b.seed;
     this.trapNonFinite = b.trapNonFinite;
     this.listeners = List.copyOf(b.listeners);
+    this.check = new BatchCheck(model, loss);
     this.target = loss.target(model);
     this.lossNode = loss.build(model.output(), target);
     List<Node> params = model.parameters().stream().map(Parameter::variable).toList();
@@ -108,11 +110,17 @@ public final class Trainer {
    * Trains for up to {@code epochs} epochs of shuffled mini-batches, evaluating on {@code test}
    * (may be null) after each; stops early when early stopping is on and the monitored loss has
    * not improved for its patience, restoring the best weights.
+   *
+   * @throws IllegalArgumentException before training when a set is empty, its examples do not
+   *     fit the model, a label is not one of its classes, or a value is NaN or infinite
    */
   public List<EpochRecord> fit(Dataset train, Dataset test, int epochs, int batchSize) {
     Preconditions.checkArgument(epochs >= 1 && batchSize >= 1,
         "epochs and batch size must be at least 1, not %s and %s", epochs, batchSize);
-    Preconditions.checkArgument(train.size() > 0, "the training set is empty");
+    check.checkAll(train, "the training set");
+    if (test != null) {
+      check.checkAll(test, "the test set");
+    }
     List<EpochRecord> history = new ArrayList<>();
     double best = Double.POSITIVE_INFINITY;
     Snapshot bestWeights = null;
@@ -170,8 +178,12 @@ public final class Trainer {
    * One training step on {@code batch}: forward and backward in training mode, clipping, the
    * optimizer's update and the running statistics; returns the batch's loss. For hand-written
    * loops; {@link #fit} calls it for every mini-batch.
+   *
+   * @throws IllegalArgumentException when the batch is empty or does not fit the model, a label
+   *     is not one of its classes, or an input or target is NaN or infinite
    */
   public double step(Batch batch) {
+    check.check(batch);
     RunOptions options = RunOptions.forTraining().withSeed(seed * 1_000_003 + steps);
     if (trapNonFinite) {
       options = options.trappingNonFinite();
@@ -226,14 +238,22 @@ public final class Trainer {
     }
   }
 
-  /** Loss, accuracy and confusion matrix in inference mode, 500 examples at a time. */
+  /**
+   * Loss, accuracy and confusion matrix in inference mode, 500 examples at a time.
+   *
+   * @throws IllegalArgumentException when the set is empty, its examples do not fit the model, a
+   *     label is not one of its classes, or a value is NaN or infinite
+   */
   public Evaluation evaluate(Dataset data) {
-    Preconditions.checkArgument(data.size() > 0, "the evaluation set is empty");
+    check.checkSet(data, "the evaluation set");
     int classes = loss.classifies() ? model.output().shape().dim(1) : 0;
     int[][] confusion = new int[classes][classes];
     double lossSum = 0;
     long correct = 0;
+    int first = 0;
     for (Batch batch : data.batches(500, null)) {
+      check.check(batch, "the evaluation set", first);
+      first += batch.size();
       Results r = evalPlan.run(feeds(batch), RunOptions.forInference());
       int n = batch.x().shape().dim(0);
       lossSum += r.scalar(lossNode) * n;

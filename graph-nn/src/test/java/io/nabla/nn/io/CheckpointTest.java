@@ -80,7 +80,80 @@ class CheckpointTest {
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
     CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
         () -> Checkpoint.load(file, m, null));
-    assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file + ": the data buffer holds "), e.getMessage());
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+  }
+
+  @Test
+  void aTamperedCheckpointFailsItsChecksumAndNothingChanges() throws Exception {
+    Path file = dir.resolve("m.safetensors");
+    Model m = Mlp.inputs(4).hidden(8).classes(3).build(0);
+    Checkpoint.save(file, m, null, Map.of());
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length - 5] ^= 0x01;
+    Files.write(file, bytes);
+    Model target = Mlp.inputs(4).hidden(8).classes(3).build(1);
+    Tensor before = target.session().value(target.parameters().get(0).variable());
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        () -> Checkpoint.load(file, target, null));
+    assertTrue(e.getMessage().startsWith(file + ": checksum mismatch: the file is corrupted"
+        + " (expected CRC32 "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; restore it from a copy or save it again"),
+        e.getMessage());
+    assertEquals(before, target.session().value(target.parameters().get(0).variable()));
+  }
+
+  @Test
+  void aFileThatIsNotSafetensorsAtAllIsRefused() throws Exception {
+    Path file = dir.resolve("notes.txt");
+    Files.writeString(file, "these are not the weights you are looking for");
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        () -> Checkpoint.load(file, Mlp.inputs(1).classes(2).build(0), null));
+    assertTrue(e.getMessage().startsWith(file + ": the header length is "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("this is not a safetensors file"), e.getMessage());
+  }
+
+  @Test
+  void aCheckpointWithTensorsTheModelLacksIsRefused() throws Exception {
+    Path file = dir.resolve("deep.safetensors");
+    Checkpoint.save(file, Mlp.inputs(4).hidden(8, 8).classes(3).build(0), null, Map.of());
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        () -> Checkpoint.load(file, Mlp.inputs(4).hidden(8).classes(3).build(0), null));
+    assertTrue(e.getMessage().contains(", which the model does not have"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("Was it saved from a different model?"), e.getMessage());
+  }
+
+  @Test
+  void optimizerStateOfOtherParametersIsRefused() throws Exception {
+    Path file = dir.resolve("opt.safetensors");
+    Model m = Mlp.inputs(4).hidden(8).classes(3).build(0);
+    String w = m.parameters().get(0).name();
+    Sgd sgd = new Sgd(0.1, 0.9);
+    sgd.loadState(Map.of("momentum/elsewhere/weight", Tensor.zeros(2),
+        "momentum/" + w, Tensor.zeros(3)));
+    Checkpoint.save(file, m, sgd, Map.of());
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        () -> Checkpoint.load(file, m, new Sgd(0.1, 0.9)));
+    assertEquals(file + ": does not fit this model: optimizer state 'momentum/" + w + "' is f32[3]"
+        + " but the parameter '" + w + "' is f32[4,8]; optimizer state 'momentum/elsewhere/weight'"
+        + " belongs to no parameter of the model. Was it saved from a different model?",
+        e.getMessage());
+    // without an optimizer the weights alone load
+    Checkpoint.load(file, m, null);
+  }
+
+  @Test
+  void aCheckpointOfADivergedModelIsRefused() throws Exception {
+    Path file = dir.resolve("nan.safetensors");
+    Model m = Mlp.inputs(2).classes(2).build(0);
+    String w = m.parameters().get(0).name();
+    m.session().assign(m.parameters().get(0).variable(),
+        Tensor.of(new float[] {1, 2, Float.NaN, 4}, 2, 2));
+    Checkpoint.save(file, m, null, Map.of());
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        () -> Checkpoint.load(file, Mlp.inputs(2).classes(2).build(0), null));
+    assertEquals(file + ": holds non-finite values: '" + w + "' holds NaN at element 2. The model"
+        + " had diverged when it was saved; load an earlier checkpoint", e.getMessage());
   }
 
   @Test
@@ -89,6 +162,8 @@ class CheckpointTest {
     Safetensors.write(file, Map.of("w", Tensor.vector(1f)), Map.of());
     CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
         () -> Checkpoint.load(file, Mlp.inputs(1).classes(2).build(0), null));
-    assertTrue(e.getMessage().contains("not a Nabla checkpoint"), e.getMessage());
+    assertEquals(file + ": not a Nabla checkpoint (metadata 'format' is missing, expected"
+        + " 'nabla-checkpoint-1'); a plain safetensors file is read with Safetensors.read",
+        e.getMessage());
   }
 }

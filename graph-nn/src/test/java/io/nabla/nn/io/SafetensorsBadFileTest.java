@@ -228,7 +228,8 @@ class SafetensorsBadFileTest {
     Files.write(file, bytes);
 
     assertEquals("checksum mismatch: the file is corrupted (expected CRC32 " + expected
-        + " from the metadata, found " + crc32(dataBuffer(bytes)) + " in the data buffer)",
+        + " from the metadata, found " + crc32(dataBuffer(bytes)) + " in the data buffer);"
+        + " restore it from a copy or save it again",
         problem(file));
   }
 
@@ -282,7 +283,8 @@ class SafetensorsBadFileTest {
     String crc = original.substring(original.indexOf("crc32\":\"") + 8).substring(0, 8);
     String otherCrc = (crc.charAt(0) == '0' ? "1" : "0") + crc.substring(1);
     assertEquals("checksum mismatch: the file is corrupted (expected CRC32 " + otherCrc
-        + " from the metadata, found " + crc + " in the data buffer)",
+        + " from the metadata, found " + crc + " in the data buffer); restore it from a copy or"
+        + " save it again",
         problem(tampered(original, crc, otherCrc)));
   }
 

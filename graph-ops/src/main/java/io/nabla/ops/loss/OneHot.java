@@ -17,7 +17,8 @@ public final class OneHot implements Op {
 
   public OneHot(int classes) {
     if (classes < 1) {
-      throw new IllegalArgumentException("one_hot: classes must be at least 1, not " + classes);
+      throw new IllegalArgumentException("one_hot: classes must be at least 1, not " + classes
+          + "; pass the number of classes, e.g. 10 for digits");
     }
     this.classes = classes;
   }

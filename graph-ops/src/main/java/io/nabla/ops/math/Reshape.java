@@ -25,7 +25,7 @@ public final class Reshape implements Op {
     for (int d : target) {
       if (d < -1) {
         throw new IllegalArgumentException("reshape: " + Arrays.toString(target)
-            + " has a dimension below -1");
+            + " has a dimension below -1; dimensions are sizes >= 0, or -1 for the one to infer");
       }
       inferred += d == -1 ? 1 : 0;
     }

@@ -13,10 +13,13 @@ public record Conv2dSpec(int strideH, int strideW, int dilationH, int dilationW,
 
   public Conv2dSpec {
     Preconditions.checkArgument(strideH >= 1 && strideW >= 1,
-        "conv2d: stride must be at least 1, not %sx%s", strideH, strideW);
+        "conv2d: stride must be at least 1, not %sx%s; 1 visits every position, 2 halves the"
+        + " output", strideH, strideW);
     Preconditions.checkArgument(dilationH >= 1 && dilationW >= 1,
-        "conv2d: dilation must be at least 1, not %sx%s", dilationH, dilationW);
-    Preconditions.checkArgument(groups >= 1, "conv2d: groups must be at least 1, not %s", groups);
+        "conv2d: dilation must be at least 1, not %sx%s; 1 is an ordinary, undilated kernel",
+        dilationH, dilationW);
+    Preconditions.checkArgument(groups >= 1, "conv2d: groups must be at least 1, not %s; 1"
+        + " connects every input channel to every filter", groups);
     Preconditions.checkNotNull(padding, "conv2d: padding is null; use Padding.valid()");
   }
 

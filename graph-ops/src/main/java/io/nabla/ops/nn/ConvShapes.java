@@ -22,6 +22,10 @@ final class ConvShapes {
     int perGroup = filters.dim(1);
     int f = filters.dim(0);
     int groups = spec.groups();
+    if (c != Shape.UNKNOWN && c % groups != 0) {
+      throw new ShapeException("the input's " + c + " channels cannot be split into " + groups
+          + " groups; groups must divide the number of input channels");
+    }
     if (c != Shape.UNKNOWN && perGroup != Shape.UNKNOWN && c != perGroup * groups) {
       throw new ShapeException("the input has " + c + " channels but the filters " 
           + filters.describe() + " expect " + perGroup + " per group × " + groups + " group"
@@ -30,7 +34,8 @@ final class ConvShapes {
           + perGroup * groups + "?");
     }
     if (f != Shape.UNKNOWN && f % groups != 0) {
-      throw new ShapeException(f + " filters cannot be split into " + groups + " groups");
+      throw new ShapeException(f + " filters " + filters.describe() + " cannot be split into "
+          + groups + " groups; the number of filters must be a multiple of the groups");
     }
     int[] out = spec.window(filters.dim(2), filters.dim(3)).outputSize(x);
     return Shape.of(x.dim(0), f, out[0], out[1]);

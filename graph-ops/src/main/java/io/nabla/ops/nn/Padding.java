@@ -51,7 +51,8 @@ public final class Padding {
   /** Explicit amounts per side. */
   public static Padding of(int top, int bottom, int left, int right) {
     Preconditions.checkArgument(top >= 0 && bottom >= 0 && left >= 0 && right >= 0,
-        "padding must be >= 0 on every side, not top %s bottom %s left %s right %s",
+        "padding must be >= 0 on every side, not top %s bottom %s left %s right %s; use 0 for no"
+            + " padding, and crop(...) to remove rows or columns",
         top, bottom, left, right);
     return new Padding(Mode.EXPLICIT, top, bottom, left, right);
   }

@@ -15,11 +15,13 @@ public record Window2d(int kernelH, int kernelW, int strideH, int strideW, int d
 
   public Window2d {
     Preconditions.checkArgument(kernelH >= 1 && kernelW >= 1,
-        "kernel size must be at least 1x1, not %sx%s", kernelH, kernelW);
+        "window: the kernel must be at least 1x1, not %sx%s", kernelH, kernelW);
     Preconditions.checkArgument(strideH >= 1 && strideW >= 1,
-        "stride must be at least 1, not %sx%s", strideH, strideW);
+        "window: the stride must be at least 1, not %sx%s; 1 visits every position, a stride"
+            + " equal to the kernel gives non-overlapping windows", strideH, strideW);
     Preconditions.checkArgument(dilationH >= 1 && dilationW >= 1,
-        "dilation must be at least 1, not %sx%s", dilationH, dilationW);
+        "window: the dilation must be at least 1, not %sx%s; 1 is an undilated window",
+        dilationH, dilationW);
     Preconditions.checkNotNull(padding, "padding is null; use Padding.valid()");
   }
 

@@ -71,6 +71,16 @@ class LossTest {
         () -> new Session(g).run(Map.of(labels, Tensor.vector(1, -1)), rows));
     assertEquals("while running one_hot 'one_hot' (inputs: 'labels' f32[2]): label 1 is -1.0,"
         + " not a class index in [0, 3); labels must be whole numbers 0..2", e.getMessage());
+    for (float bad : new float[] {3f, 0.5f, Float.NaN, Float.POSITIVE_INFINITY}) {
+      GraphRunException other = assertThrows(GraphRunException.class,
+          () -> new Session(g).run(Map.of(labels, Tensor.vector(bad, 0)), rows));
+      assertTrue(other.getMessage().endsWith("label 0 is " + bad + ", not a class index in"
+          + " [0, 3); labels must be whole numbers 0..2"), other.getMessage());
+    }
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> oneHot(labels, 0));
+    assertEquals("one_hot: classes must be at least 1, not 0; pass the number of classes, e.g."
+        + " 10 for digits", none.getMessage());
   }
 
   @Test
@@ -89,8 +99,18 @@ class LossTest {
 
   @Test
   void emptyBatchIsAnError() {
-    GraphRunException e = assertThrows(GraphRunException.class,
+    // fed through placeholders of unknown batch size, the plan refuses the empty feed
+    IllegalArgumentException fed = assertThrows(IllegalArgumentException.class,
         () -> crossEntropy(Tensor.zeros(0, 10), Tensor.zeros(0)));
+    assertEquals("placeholder 'logits' f32[?,10] was fed an empty batch f32[0,10] (dimension 0"
+        + " is 0); feed at least one example", fed.getMessage());
+    // declared empty, the loss itself refuses to take a mean of nothing
+    Graph g = new Graph();
+    Node z = g.placeholder("logits", 0, 10);
+    Node y = g.placeholder("labels", 0);
+    Node loss = softmaxCrossEntropy(z, y);
+    GraphRunException e = assertThrows(GraphRunException.class, () -> new Session(g).run(
+        Map.of(z, Tensor.zeros(0, 10), y, Tensor.zeros(0)), loss));
     assertEquals("while running softmax_cross_entropy 'softmax_cross_entropy' (inputs: 'logits'"
         + " f32[0,10], 'labels' f32[0]): the batch is empty (logits f32[0,10]); a mean loss"
         + " needs at least one example", e.getMessage());

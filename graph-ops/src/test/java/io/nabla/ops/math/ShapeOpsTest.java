@@ -111,6 +111,10 @@ class ShapeOpsTest {
         () -> reshape(x, -1, -1));
     assertEquals("reshape: [-1, -1] has more than one -1; only one dimension can be inferred",
         twice.getMessage());
+    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+        () -> reshape(x, -2, 6));
+    assertEquals("reshape: [-2, 6] has a dimension below -1; dimensions are sizes >= 0, or -1"
+        + " for the one to infer", negative.getMessage());
   }
 
   @Test

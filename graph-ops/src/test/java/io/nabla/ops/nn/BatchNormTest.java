@@ -112,6 +112,9 @@ class BatchNormTest {
     assertTrue(e.getMessage().contains("needs [N,C] or [N,C,H,W] input, not f32[?,3,4]"),
         e.getMessage());
     Node ok = h.placeholder("ok", -1, 3);
-    assertThrows(IllegalArgumentException.class, () -> batchNorm(ok, v, v, v, v, 0f));
+    IllegalArgumentException eps = assertThrows(IllegalArgumentException.class,
+        () -> batchNorm(ok, v, v, v, v, 0f));
+    assertEquals("batch norm epsilon must be > 0, not 0.0; it keeps the division finite when a"
+        + " variance is 0 (1e-5 is common)", eps.getMessage());
   }
 }

@@ -157,10 +157,54 @@ class Conv2dTest {
 
   @Test
   void invalidAttributesAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> Conv2dSpec.defaults().withStride(0));
-    assertThrows(IllegalArgumentException.class, () -> Conv2dSpec.defaults().withStride(-1));
-    assertThrows(IllegalArgumentException.class, () -> Conv2dSpec.defaults().withGroups(0));
-    assertThrows(IllegalArgumentException.class, () -> Padding.of(-1));
+    assertEquals("conv2d: stride must be at least 1, not 0x0; 1 visits every position, 2 halves"
+        + " the output", attributeError(() -> Conv2dSpec.defaults().withStride(0)));
+    assertEquals("conv2d: stride must be at least 1, not 1x-1; 1 visits every position, 2"
+        + " halves the output", attributeError(() -> Conv2dSpec.defaults().withStride(1, -1)));
+    assertEquals("conv2d: dilation must be at least 1, not 0x0; 1 is an ordinary, undilated"
+        + " kernel", attributeError(() -> Conv2dSpec.defaults().withDilation(0)));
+    assertEquals("conv2d: groups must be at least 1, not 0; 1 connects every input channel to"
+        + " every filter", attributeError(() -> Conv2dSpec.defaults().withGroups(0)));
+    assertEquals("padding must be >= 0 on every side, not top -1 bottom -1 left -1 right -1; use"
+        + " 0 for no padding, and crop(...) to remove rows or columns",
+        attributeError(() -> Padding.of(-1)));
+    assertEquals("conv2d: padding is null; use Padding.valid()",
+        assertThrows(NullPointerException.class,
+            () -> Conv2dSpec.defaults().withPadding(null)).getMessage());
+  }
+
+  private static String attributeError(org.junit.jupiter.api.function.Executable bad) {
+    return assertThrows(IllegalArgumentException.class, bad).getMessage();
+  }
+
+  @Test
+  void groupsThatDoNotDivideTheChannelsOrTheFiltersAreRefused() {
+    Graph g = new Graph();
+    Node x = g.placeholder("x", -1, 6, 8, 8);
+    Node w = g.constant("w", Tensor.zeros(8, 1, 3, 3));
+    ShapeException channels = assertThrows(ShapeException.class,
+        () -> conv2d(x, w, Conv2dSpec.defaults().withGroups(4)));
+    assertEquals("conv2d 'conv2d': the input's 6 channels cannot be split into 4 groups; groups"
+        + " must divide the number of input channels (inputs: 'x' f32[?,6,8,8], 'w'"
+        + " f32[8,1,3,3])", channels.getMessage());
+    Node w7 = g.constant("w7", Tensor.zeros(7, 2, 3, 3));
+    ShapeException filters = assertThrows(ShapeException.class,
+        () -> conv2d(x, w7, Conv2dSpec.defaults().withGroups(3)));
+    assertEquals("conv2d 'conv2d': 7 filters f32[7,2,3,3] cannot be split into 3 groups; the"
+        + " number of filters must be a multiple of the groups (inputs: 'x' f32[?,6,8,8], 'w7'"
+        + " f32[7,2,3,3])", filters.getMessage());
+  }
+
+  @Test
+  void aDilatedKernelLargerThanTheInputIsRefusedWithItsSpan() {
+    Graph g = new Graph();
+    Node x = g.placeholder("x", -1, 1, 5, 5);
+    Node w = g.constant("w", Tensor.zeros(1, 1, 3, 3));
+    ShapeException e = assertThrows(ShapeException.class,
+        () -> conv2d(x, w, Conv2dSpec.defaults().withDilation(3)));
+    assertEquals("conv2d 'conv2d': the 7x7 window (kernel 3x3, dilation 3x3) is larger than the"
+        + " padded input 5x5 (input 5x5, padding valid); use a smaller kernel, more padding or a"
+        + " larger input (inputs: 'x' f32[?,1,5,5], 'w' f32[1,1,3,3])", e.getMessage());
   }
 
   @Test

@@ -105,10 +105,16 @@ class DropoutTest {
     var one = assertThrows(IllegalArgumentException.class, () -> new DropoutMask(1f));
     assertEquals("dropout: the drop probability p must be in [0, 1), not 1.0 (p = 0.5 drops half"
         + " of the elements; p = 1 would drop them all)", one.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new DropoutMask(-0.1f));
-    assertThrows(IllegalArgumentException.class, () -> new DropoutMask(Float.NaN));
+    String tail = " (p = 0.5 drops half of the elements; p = 1 would drop them all)";
+    assertEquals("dropout: the drop probability p must be in [0, 1), not -0.1" + tail,
+        assertThrows(IllegalArgumentException.class, () -> new DropoutMask(-0.1f)).getMessage());
+    assertEquals("dropout: the drop probability p must be in [0, 1), not NaN" + tail,
+        assertThrows(IllegalArgumentException.class, () -> new DropoutMask(Float.NaN))
+            .getMessage());
     Graph g = new Graph();
-    assertThrows(IllegalArgumentException.class, () -> dropout(g.placeholder("x", 2), 1.5f));
+    assertEquals("dropout: the drop probability p must be in [0, 1), not 1.5" + tail,
+        assertThrows(IllegalArgumentException.class, () -> dropout(g.placeholder("x", 2), 1.5f))
+            .getMessage());
   }
 
   @Test

@@ -519,6 +519,23 @@ class PoolingTest {
   }
 
   @Test
+  void aZeroKernelOrStrideIsRefused() {
+    Graph g = new Graph();
+    Node x = g.placeholder("x", 1, 1, 4, 4);
+    IllegalArgumentException stride = assertThrows(IllegalArgumentException.class,
+        () -> maxPool2d(x, 2, 0));
+    assertEquals("window: the stride must be at least 1, not 0x0; 1 visits every position, a"
+        + " stride equal to the kernel gives non-overlapping windows", stride.getMessage());
+    IllegalArgumentException kernel = assertThrows(IllegalArgumentException.class,
+        () -> avgPool2d(x, 0, 1));
+    assertEquals("window: the kernel must be at least 1x1, not 0x0", kernel.getMessage());
+    IllegalArgumentException dilation = assertThrows(IllegalArgumentException.class,
+        () -> new Window2d(2, 2, 1, 1, 0, 1, Padding.valid()));
+    assertEquals("window: the dilation must be at least 1, not 0x1; 1 is an undilated window",
+        dilation.getMessage());
+  }
+
+  @Test
   void dilationIsRefused() {
     Window2d dilated = new Window2d(2, 2, 1, 1, 2, 2, Padding.valid());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -97,8 +97,9 @@ class StructureOpsTest {
         () -> new Crop(new int[] {0, 1}, new int[] {0}));
     assertEquals("crop: 2 amounts before but 1 after ([0, 1] and [0]); give one of each per"
         + " axis", lengths.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> new Pad(new int[] {0}, new int[] {0}, Float.NaN));
+    assertEquals("pad: the fill value is NaN; pad with a number (or −∞ before a max)",
+        assertThrows(IllegalArgumentException.class,
+            () -> new Pad(new int[] {0}, new int[] {0}, Float.NaN)).getMessage());
   }
 
   @Test
@@ -209,9 +210,14 @@ class StructureOpsTest {
     var empty = assertThrows(IllegalArgumentException.class, () -> slice(x, 1, 2, 2));
     assertEquals("slice of 'x' f32[?,4]: [2, 2) is not a non-empty range within axis 1 of size"
         + " 4; need 0 <= start < end <= 4", empty.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> slice(x, 1, 0, 5));
-    assertThrows(IllegalArgumentException.class, () -> slice(x, 1, -1, 2));
-    assertThrows(IllegalArgumentException.class, () -> slice(x, 2, 0, 1));
+    assertEquals("slice of 'x' f32[?,4]: [0, 5) is not a non-empty range within axis 1 of size"
+        + " 4; need 0 <= start < end <= 4",
+        assertThrows(IllegalArgumentException.class, () -> slice(x, 1, 0, 5)).getMessage());
+    assertEquals("slice of 'x' f32[?,4]: [-1, 2) is not a non-empty range within axis 1 of size"
+        + " 4; need 0 <= start < end <= 4",
+        assertThrows(IllegalArgumentException.class, () -> slice(x, 1, -1, 2)).getMessage());
+    assertEquals("slice of 'x' f32[?,4]: axis 2 is out of range; valid axes are -2 to 1",
+        assertThrows(IllegalArgumentException.class, () -> slice(x, 2, 0, 1)).getMessage());
     var unknown = assertThrows(ShapeException.class, () -> slice(x, 0, 0, 1));
     assertEquals("slice of 'x' f32[?,4]: the size of axis 0 is unknown while building; slice"
         + " along an axis of known size", unknown.getMessage());
