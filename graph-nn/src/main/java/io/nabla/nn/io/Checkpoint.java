@@ -12,24 +12,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Saves and restores a model's parameters, running statistics and optimizer state as one
  * safetensors file (readable by PyTorch's {@code safetensors.torch.load_file}). Tensors keep the
- * graph's names ({@code conv1/weight}); optimizer state is stored under {@code optimizer/}.
- * Files are written atomically; loading checks every name and shape before changing anything.
+ * graph's names ({@code conv1/weight}); optimizer state is stored under {@code optimizer/} and
+ * any extra tensors (a trainer's best weights, say) under {@code extra/}. Files are written
+ * atomically; loading checks every name and shape before changing anything.
  */
 public final class Checkpoint {
   /** Metadata key naming the format, checked on load. */
   public static final String FORMAT_KEY = "format";
   public static final String FORMAT = "nabla-checkpoint-1";
-  private static final String OPTIMIZER = "optimizer/";
+  static final String OPTIMIZER = "optimizer/";
+  static final String EXTRA = "extra/";
 
   private Checkpoint() {}
 
   /** Writes {@code model} (and {@code optimizer}'s state, if given) to {@code file}. */
   public static void save(Path file, Model model, Optimizer optimizer,
+      Map<String, String> metadata) throws IOException {
+    save(file, model, optimizer, Map.of(), metadata);
+  }
+
+  /**
+   * Writes {@code model}, {@code optimizer}'s state (if not null) and {@code extra} tensors to
+   * {@code file}; {@link #read} gives the extra tensors back under the same names.
+   */
+  public static void save(Path file, Model model, Optimizer optimizer, Map<String, Tensor> extra,
       Map<String, String> metadata) throws IOException {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (Node v : variables(model)) {
@@ -38,6 +48,7 @@ public final class Checkpoint {
     if (optimizer != null) {
       optimizer.state().forEach((k, v) -> tensors.put(OPTIMIZER + k, v));
     }
+    extra.forEach((k, v) -> tensors.put(EXTRA + k, v));
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put(FORMAT_KEY, FORMAT);
     meta.put("parameters", Long.toString(model.parameterCount()));
@@ -50,6 +61,18 @@ public final class Checkpoint {
    */
   public static Map<String, String> load(Path file, Model model, Optimizer optimizer)
       throws IOException {
+    CheckpointContents contents = read(file);
+    contents.applyTo(model, optimizer);
+    return contents.metadata();
+  }
+
+  /**
+   * Reads and checks {@code file} without applying it to a model, so that its metadata can be
+   * examined first; {@link CheckpointContents#applyTo} then restores a model.
+   *
+   * @throws CheckpointFormatException when the file is damaged or not a Nabla checkpoint
+   */
+  public static CheckpointContents read(Path file) throws IOException {
     SafetensorsFile f = Safetensors.read(file);
     String format = f.metadata().get(FORMAT_KEY);
     if (!FORMAT.equals(format)) {
@@ -57,43 +80,11 @@ public final class Checkpoint {
           + FORMAT_KEY + "' is " + (format == null ? "missing" : "'" + format + "'")
           + ", expected '" + FORMAT + "')");
     }
-    Map<String, Tensor> stored = f.tensors();
-    List<String> problems = new ArrayList<>();
-    TreeSet<String> unused = new TreeSet<>(stored.keySet());
-    for (Node v : variables(model)) {
-      Tensor t = stored.get(v.name());
-      unused.remove(v.name());
-      if (t == null) {
-        problems.add("it lacks '" + v.name() + "' " + v.shape().describe());
-      } else if (!t.shape().equals(v.shape())) {
-        problems.add("'" + v.name() + "' is " + t.shape().describe() + " in the file but "
-            + v.shape().describe() + " in the model");
-      }
-    }
-    Map<String, Tensor> optimizerState = new LinkedHashMap<>();
-    for (String name : List.copyOf(unused)) {
-      if (name.startsWith(OPTIMIZER)) {
-        unused.remove(name);
-        optimizerState.put(name.substring(OPTIMIZER.length()), stored.get(name));
-      }
-    }
-    if (!unused.isEmpty()) {
-      problems.add("it holds " + unused + ", which the model does not have");
-    }
-    if (!problems.isEmpty()) {
-      throw new CheckpointFormatException(file, "does not fit this model: "
-          + String.join("; ", problems) + ". Was it saved from a different model?");
-    }
-    if (optimizer != null) {
-      optimizer.loadState(optimizerState);
-    }
-    for (Node v : variables(model)) {
-      model.session().assign(v, stored.get(v.name()));
-    }
-    return f.metadata();
+    return new CheckpointContents(file, f.tensors(), f.metadata());
   }
 
-  private static List<Node> variables(Model model) {
+  /** The parameters' variables, then the running statistics, in the model's order. */
+  static List<Node> variables(Model model) {
     Preconditions.checkNotNull(model, "model is null");
     List<Node> all = new ArrayList<>();
     model.parameters().stream().map(Parameter::variable).forEach(all::add);
