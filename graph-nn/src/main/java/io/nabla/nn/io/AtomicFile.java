@@ -1,6 +1,7 @@
 package io.nabla.nn.io;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryIteratorException;
@@ -56,8 +57,7 @@ final class AtomicFile {
     try {
       temp = createTemp(dir, name);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        // held until after the rename: tells other processes this file is not stale
-        channel.tryLock();
+        lockIfSupported(channel);
         content.writeTo(channel);
         channel.force(true);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
@@ -78,6 +78,21 @@ final class AtomicFile {
       }
     }
     syncDirectory(dir);
+  }
+
+  /**
+   * Locks a temporary file until it is renamed (the channel closes after the rename), telling
+   * other processes it is not stale. A file system without locks just gets no cleanup: there
+   * {@link #deleteIfUnlocked} cannot lock either and deletes nothing.
+   */
+  private static void lockIfSupported(FileChannel channel) throws IOException {
+    try {
+      channel.tryLock();
+    } catch (ClosedChannelException e) {
+      throw e;   // interrupted: the write is over
+    } catch (IOException e) {
+      // no locks on this file system
+    }
   }
 
   /**
@@ -113,13 +128,14 @@ final class AtomicFile {
     for (int attempt = 1; ; attempt++) {
       Path temp = dir.resolve("." + name + "." + Long.toHexString(
           ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
+      WRITING.add(temp);   // before it exists, so no other thread takes it for stale
       try {
         Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
             .close();
-        WRITING.add(temp);
         return temp;
-      } catch (FileAlreadyExistsException e) {
-        if (attempt == NAME_ATTEMPTS) {
+      } catch (IOException e) {
+        WRITING.remove(temp);
+        if (!(e instanceof FileAlreadyExistsException) || attempt == NAME_ATTEMPTS) {
           throw e;
         }
       }
