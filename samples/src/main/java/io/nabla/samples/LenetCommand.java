@@ -21,17 +21,24 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** The main job: LeNet-5 on Fashion-MNIST, with every picture and file a user wants to see. */
 @Command(name = "lenet", mixinStandardHelpOptions = true,
-    description = "LeNet-5 on Fashion-MNIST (or --data, or generated images): checkpoint,"
-        + " training curves, first-layer filters, feature maps and the graph as DOT.")
+    description = "LeNet-5 on Fashion-MNIST (or --data, or generated images): checkpoint"
+        + " (and one to --resume from after every epoch), training curves, first-layer filters, feature maps and the graph as DOT.")
 final class LenetCommand implements Callable<Integer> {
   @Mixin
   CommonOptions options;
 
   @Mixin
   OptimizerOption optimizer;
+
+  @Option(names = "--resume", paramLabel = "<checkpoint>", description = "continue the run"
+      + " saved in this training checkpoint (the sample writes <out>/training.safetensors"
+      + " after every epoch) with the same --lr, --seed, --optimizer and data; --epochs"
+      + " counts the epochs already done")
+  Path resume;
 
   @Override
   public Integer call() throws Exception {
@@ -43,7 +50,12 @@ final class LenetCommand implements Callable<Integer> {
     System.out.print(model.summary());
     int epochs = options.epochs(5);
     Trainer trainer = optimizer.trainer(model, options, epochs)
+        .checkpoint(out.resolve("training.safetensors"))
         .progressBar(true).listener(new EpochPrinter(System.out)).build();
+    if (resume != null) {
+      trainer.resume(resume);
+      System.out.println("resumed " + resume + " after epoch " + trainer.epochsCompleted());
+    }
     long start = System.nanoTime();
     List<EpochRecord> history = trainer.fit(data.train(), data.test(), epochs,
         options.batch(64));

@@ -77,6 +77,12 @@ class SamplesTest {
     Path png = out.resolve("conv1-filters.png");
     String predicted = run("predict", "--checkpoint", ckpt.toString(), png.toString());
     assertTrue(predicted.contains(png + ": "), predicted);
+
+    Path training = out.resolve("training.safetensors");
+    String resumed = run("lenet", "--epochs", "2", "--limit", "600", "--out", out.toString(),
+        "--resume", training.toString());
+    assertTrue(resumed.contains("resumed " + training + " after epoch 1"), resumed);
+    assertEquals(2, number(result(resumed), "epochs"), "one epoch restored, one trained");
   }
 
   @Test

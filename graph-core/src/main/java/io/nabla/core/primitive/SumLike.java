@@ -19,8 +19,16 @@ import java.util.List;
  * Inputs: {@code (x, like)}; only {@code x} is differentiable.
  */
 public final class SumLike implements Op {
-  /** Inputs smaller than this are summed on one thread. */
-  private static final int PARALLEL_MIN = 1 << 16;
+  /**
+   * Elements per partial sum when a large sum over the batch is split, and the most partials.
+   * The split depends on the shapes alone, never on the number of threads, so the order of
+   * the additions, and with it the rounding, is the same on one thread as on many. Inputs
+   * smaller than two partials are summed in one pass.
+   */
+  private static final int PARTIAL_ELEMENTS = 1 << 15;
+  private static final int MAX_PARTIALS = 8;
+  /** The partial sums' memory, per calling thread, so that a training step does not allocate. */
+  private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
   @Override
   public String type() {
@@ -67,36 +75,51 @@ public final class SumLike implements Op {
     }
     int[][] strides = {Broadcast.strides(out.shape(), xs)};
     int batch = xs.dim(0);
-    if (strides[0][0] == 0 && batch > 1 && x.size() >= PARALLEL_MIN && Parallel.threads() > 1) {
-      // summing over the batch (a bias gradient): each thread sums its slice of the batch into a
-      // partial result of its own, then the partials are added in a fixed order
-      int chunks = Math.min(Parallel.threads(), batch);
+    int chunks = Math.min(Math.min(MAX_PARTIALS, batch), x.size() / PARTIAL_ELEMENTS);
+    if (strides[0][0] == 0 && chunks > 1) {
+      // summing over the batch (a bias gradient): fixed slices of the batch are summed into
+      // partial results, in parallel, then the partials are added in a fixed order
       int rowSize = x.size() / batch;
-      float[][] partial = new float[chunks][out.size()];
+      int size = out.size();
+      float[] partial = scratch(chunks * size);
       Parallel.range(chunks, 1, (from, to) -> {
         for (int ch = from; ch < to; ch++) {
           int r0 = (int) ((long) batch * ch / chunks);
           int r1 = (int) ((long) batch * (ch + 1) / chunks);
-          accumulate(xd, r0 * rowSize, xs.withDim(0, r1 - r0), strides, partial[ch]);
+          Arrays.fill(partial, ch * size, (ch + 1) * size, 0f);
+          accumulate(xd, r0 * rowSize, xs.withDim(0, r1 - r0), strides, partial, ch * size);
         }
       });
-      for (float[] p : partial) {
-        for (int i = 0; i < p.length; i++) {
-          od[i] += p[i];
+      for (int ch = 0; ch < chunks; ch++) {
+        for (int i = 0; i < size; i++) {
+          od[i] += partial[ch * size + i];
         }
       }
       return;
     }
-    accumulate(xd, 0, xs, strides, od);
+    accumulate(xd, 0, xs, strides, od, 0);
   }
 
-  /** Adds the block of {@code x} of shape {@code xs} starting at {@code base} into {@code od}. */
-  private static void accumulate(float[] xd, int base, Shape xs, int[][] strides, float[] od) {
+  private static float[] scratch(int length) {
+    float[] s = SCRATCH.get();
+    if (s.length < length) {
+      s = new float[length];
+      SCRATCH.set(s);
+    }
+    return s;
+  }
+
+  /**
+   * Adds the block of {@code x} of shape {@code xs} starting at {@code base} into {@code od},
+   * whose element 0 is at {@code odBase}.
+   */
+  private static void accumulate(float[] xd, int base, Shape xs, int[][] strides, float[] od,
+      int odBase) {
     int inner = xs.dim(-1);
     boolean innerKept = strides[0][xs.rank() - 1] != 0;
     Broadcast.forEachRow(xs, strides, (row, offsets) -> {
       int xo = base + row;
-      int oo = offsets[0];
+      int oo = odBase + offsets[0];
       if (innerKept) {
         for (int i = 0; i < inner; i++) {
           od[oo + i] += xd[xo + i];

@@ -1,5 +1,6 @@
 package io.nabla.core.primitive;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.nabla.core.exec.Parallel;
@@ -8,7 +9,10 @@ import io.nabla.core.tensor.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Large sums over the batch run in parallel slices; they must equal the plain sum. */
+/**
+ * Large sums over the batch run in parallel slices; they must equal the plain sum, and be the
+ * same, bit for bit, whatever the number of threads.
+ */
 class SumLikeParallelTest {
 
   @Test
@@ -23,6 +27,33 @@ class SumLikeParallelTest {
       check(Tensor.fromFunction(Shape.of(70, 3, 400), i -> r.nextGaussian()), Shape.of(3, 1));
     } finally {
       Parallel.setThreads(threads);
+    }
+  }
+
+  @Test
+  void theThreadCountDoesNotChangeABatchSumByOneBit() {
+    Random r = new Random(3);
+    Tensor x = Tensor.fromFunction(Shape.of(64, 6, 28, 28), i -> r.nextGaussian());
+    Tensor rows = Tensor.fromFunction(Shape.of(1000, 130), i -> r.nextGaussian());
+    int threads = Parallel.threads();
+    float[][] bias = new float[3][];
+    float[][] columns = new float[3][];
+    try {
+      for (int t = 1; t <= 3; t++) {
+        Parallel.setThreads(t);
+        Tensor out = Tensor.zeros(1, 6, 1, 1);
+        SumLike.sumTo(x, out);
+        bias[t - 1] = out.toArray();
+        Tensor cols = Tensor.zeros(130);
+        SumLike.sumTo(rows, cols);
+        columns[t - 1] = cols.toArray();
+      }
+    } finally {
+      Parallel.setThreads(threads);
+    }
+    for (int t = 2; t <= 3; t++) {
+      assertArrayEquals(bias[0], bias[t - 1], 0f, t + " threads, sum over batch and pixels");
+      assertArrayEquals(columns[0], columns[t - 1], 0f, t + " threads, sum over rows");
     }
   }
 

@@ -2,7 +2,6 @@ package io.nabla.nn.io;
 
 import com.google.common.base.Preconditions;
 import io.nabla.core.graph.Node;
-import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.nn.model.Model;
 import io.nabla.nn.model.Parameter;
@@ -13,25 +12,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Saves and restores a model's parameters, running statistics and optimizer state as one
  * safetensors file (readable by PyTorch's {@code safetensors.torch.load_file}). Tensors keep the
- * graph's names ({@code conv1/weight}); optimizer state is stored under {@code optimizer/}.
- * Files are written atomically; loading checks every name and shape before changing anything.
+ * graph's names ({@code conv1/weight}); optimizer state is stored under {@code optimizer/} and
+ * any extra tensors (a trainer's best weights, say) under {@code extra/}. Files are written
+ * atomically; loading checks every name and shape before changing anything.
  */
 public final class Checkpoint {
   /** Metadata key naming the format, checked on load. */
   public static final String FORMAT_KEY = "format";
   public static final String FORMAT = "nabla-checkpoint-1";
-  private static final String OPTIMIZER = "optimizer/";
+  static final String OPTIMIZER = "optimizer/";
+  static final String EXTRA = "extra/";
 
   private Checkpoint() {}
 
   /** Writes {@code model} (and {@code optimizer}'s state, if given) to {@code file}. */
   public static void save(Path file, Model model, Optimizer optimizer,
+      Map<String, String> metadata) throws IOException {
+    save(file, model, optimizer, Map.of(), metadata);
+  }
+
+  /**
+   * Writes {@code model}, {@code optimizer}'s state (if not null) and {@code extra} tensors to
+   * {@code file}; {@link #read} gives the extra tensors back under the same names.
+   */
+  public static void save(Path file, Model model, Optimizer optimizer, Map<String, Tensor> extra,
       Map<String, String> metadata) throws IOException {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (Node v : variables(model)) {
@@ -40,6 +48,7 @@ public final class Checkpoint {
     if (optimizer != null) {
       optimizer.state().forEach((k, v) -> tensors.put(OPTIMIZER + k, v));
     }
+    extra.forEach((k, v) -> tensors.put(EXTRA + k, v));
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put(FORMAT_KEY, FORMAT);
     meta.put("parameters", Long.toString(model.parameterCount()));
@@ -48,11 +57,22 @@ public final class Checkpoint {
 
   /**
    * Restores {@code model} (and {@code optimizer}, if given) from {@code file}; returns the
-   * file's metadata. Fails, changing nothing, when a name is missing or extra, a shape differs, a
-   * stored value is NaN or infinite, or the optimizer state belongs to other parameters.
+   * file's metadata. Fails, changing nothing, when a name is missing or extra or a shape differs.
    */
   public static Map<String, String> load(Path file, Model model, Optimizer optimizer)
       throws IOException {
+    CheckpointContents contents = read(file);
+    contents.applyTo(model, optimizer);
+    return contents.metadata();
+  }
+
+  /**
+   * Reads and checks {@code file} without applying it to a model, so that its metadata can be
+   * examined first; {@link CheckpointContents#applyTo} then restores a model.
+   *
+   * @throws CheckpointFormatException when the file is damaged or not a Nabla checkpoint
+   */
+  public static CheckpointContents read(Path file) throws IOException {
     SafetensorsFile f = Safetensors.read(file);
     String format = f.metadata().get(FORMAT_KEY);
     if (!FORMAT.equals(format)) {
@@ -61,92 +81,11 @@ public final class Checkpoint {
           + ", expected '" + FORMAT + "'); a plain safetensors file is read with"
           + " Safetensors.read");
     }
-    Map<String, Tensor> stored = f.tensors();
-    List<String> problems = new ArrayList<>();
-    TreeSet<String> unused = new TreeSet<>(stored.keySet());
-    for (Node v : variables(model)) {
-      Tensor t = stored.get(v.name());
-      unused.remove(v.name());
-      if (t == null) {
-        problems.add("it lacks '" + v.name() + "' " + v.shape().describe());
-      } else if (!t.shape().equals(v.shape())) {
-        problems.add("'" + v.name() + "' is " + t.shape().describe() + " in the file but "
-            + v.shape().describe() + " in the model");
-      }
-    }
-    Map<String, Tensor> optimizerState = new LinkedHashMap<>();
-    for (String name : List.copyOf(unused)) {
-      if (name.startsWith(OPTIMIZER)) {
-        unused.remove(name);
-        optimizerState.put(name.substring(OPTIMIZER.length()), stored.get(name));
-      }
-    }
-    if (!unused.isEmpty()) {
-      problems.add("it holds " + unused + ", which the model does not have");
-    }
-    if (optimizer != null) {
-      optimizerState.forEach((k, t) -> optimizerProblem(model, k, t).ifPresent(problems::add));
-    }
-    if (!problems.isEmpty()) {
-      throw new CheckpointFormatException(file, "does not fit this model: "
-          + String.join("; ", problems) + ". Was it saved from a different model?");
-    }
-    List<String> damaged = new ArrayList<>();
-    for (Node v : variables(model)) {
-      nonFinite(v.name(), stored.get(v.name())).ifPresent(damaged::add);
-    }
-    if (optimizer != null) {
-      optimizerState.forEach((k, t) -> nonFinite(OPTIMIZER + k, t).ifPresent(damaged::add));
-    }
-    if (!damaged.isEmpty()) {
-      throw new CheckpointFormatException(file, "holds non-finite values: "
-          + String.join("; ", damaged) + ". The model had diverged when it was saved; load an"
-          + " earlier checkpoint");
-    }
-    if (optimizer != null) {
-      optimizer.loadState(optimizerState);
-    }
-    for (Node v : variables(model)) {
-      model.session().assign(v, stored.get(v.name()));
-    }
-    return f.metadata();
+    return new CheckpointContents(file, f.tensors(), f.metadata());
   }
 
-  /**
-   * State {@code kind/param} (e.g. {@code momentum/dense1/weight}) must belong to a parameter of
-   * the model and have its shape; names without a slash (a step counter) are the optimizer's own.
-   */
-  private static Optional<String> optimizerProblem(Model model, String key, Tensor t) {
-    int slash = key.indexOf('/');
-    if (slash < 0) {
-      return Optional.empty();
-    }
-    String param = key.substring(slash + 1);
-    Optional<Parameter> p = model.parameters().stream().filter(q -> q.name().equals(param))
-        .findFirst();
-    if (p.isEmpty()) {
-      return Optional.of("optimizer state '" + key + "' belongs to no parameter of the model");
-    }
-    Shape want = p.get().variable().shape();
-    if (!t.shape().equals(want)) {
-      return Optional.of("optimizer state '" + key + "' is " + t.shape().describe()
-          + " but the parameter '" + param + "' is " + want.describe());
-    }
-    return Optional.empty();
-  }
-
-  /** A problem when {@code t} holds a NaN or an infinity. */
-  private static Optional<String> nonFinite(String name, Tensor t) {
-    float[] d = t.data();
-    for (int i = 0; i < t.size(); i++) {
-      if (!Float.isFinite(d[i])) {
-        return Optional.of("'" + name + "' holds " + d[i] + " at element " + i);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static List<Node> variables(Model model) {
+  /** The parameters' variables, then the running statistics, in the model's order. */
+  static List<Node> variables(Model model) {
     Preconditions.checkNotNull(model, "model is null");
     List<Node> all = new ArrayList<>();
     model.parameters().stream().map(Parameter::variable).forEach(all::add);

@@ -26,6 +26,20 @@ final class Snapshot {
     return new Snapshot(v);
   }
 
+  /** A snapshot of {@code model}'s variables from values keyed by the variables' names. */
+  static Snapshot fromNames(Model model, Map<String, Tensor> byName) {
+    Map<Node, Tensor> v = new LinkedHashMap<>();
+    byName.forEach((name, t) -> v.put(model.graph().node(name), t));
+    return new Snapshot(v);
+  }
+
+  /** The values keyed by the variables' names (to store in a checkpoint). */
+  Map<String, Tensor> byName() {
+    Map<String, Tensor> named = new LinkedHashMap<>();
+    values.forEach((node, t) -> named.put(node.name(), t));
+    return named;
+  }
+
   void restore(Model model) {
     values.forEach(model.session()::assign);
   }

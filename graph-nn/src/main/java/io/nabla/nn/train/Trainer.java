@@ -15,6 +15,9 @@ import io.nabla.nn.model.RunningAverage;
 import io.nabla.nn.optim.GradientClipping;
 import io.nabla.nn.optim.LearningRateSchedule;
 import io.nabla.nn.optim.Optimizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +34,10 @@ import java.util.Random;
  * List<EpochRecord> history = t.fit(train, test, 5, 64);
  * Evaluation e = t.evaluate(test);
  * }</pre>
+ *
+ * <p>A run is reproducible: shuffling is seeded by the seed and the epoch, dropout by the seed
+ * and the step. With {@link Builder#checkpoint} it saves itself after every epoch and {@link
+ * #resume} continues it, with the same result as a run that was never interrupted.
  */
 public final class Trainer {
   private final Model model;
@@ -50,7 +57,8 @@ public final class Trainer {
   private final List<Node> gradients;
   private final Plan trainPlan;
   private final Plan evalPlan;
-  private long steps;
+  private final Path checkpoint;
+  private Progress progress = new Progress();
   /** Correct predictions in the last step's batch (0 when the loss does not classify). */
   private long lastCorrect;
 
@@ -66,6 +74,7 @@ public final class Trainer {
     this.trapNonFinite = b.trapNonFinite;
     this.listeners = List.copyOf(b.listeners);
     this.check = new BatchCheck(model, loss);
+    this.checkpoint = b.checkpoint;
     this.target = loss.target(model);
     this.lossNode = loss.build(model.output(), target);
     List<Node> params = model.parameters().stream().map(Parameter::variable).toList();
@@ -101,18 +110,52 @@ public final class Trainer {
     return gradients;
   }
 
-  /** Training steps taken so far. */
+  /** Training steps taken so far, including those of a resumed run. */
   public long steps() {
-    return steps;
+    return progress.steps;
+  }
+
+  /** Epochs completed so far, including those of a resumed run. */
+  public int epochsCompleted() {
+    return progress.epochs;
+  }
+
+  /** The record of every epoch completed so far, including those of a resumed run. */
+  public List<EpochRecord> history() {
+    return List.copyOf(progress.history);
   }
 
   /**
-   * Trains for up to {@code epochs} epochs of shuffled mini-batches, evaluating on {@code test}
-   * (may be null) after each; stops early when early stopping is on and the monitored loss has
-   * not improved for its patience, restoring the best weights.
+   * Continues the run saved in {@code file} by a trainer built with {@link
+   * Builder#checkpoint}: restores the model's parameters and running statistics, the
+   * optimizer's state and the trainer's progress (epochs and steps done, history, early
+   * stopping), so that {@link #fit} goes on with the next epoch and gives the same weights,
+   * bit for bit, as a run that was never interrupted. The trainer must be built as for the
+   * saved run: same model, seed, optimizer and learning rate.
    *
+   * @return this trainer
+   * @throws IllegalArgumentException naming the difference when the seed, the base learning
+   *     rate or the optimizer's kind differs from the saved run's
+   * @throws io.nabla.nn.io.CheckpointFormatException when the file is damaged, does not fit
+   *     the model or holds no training progress; nothing is changed
+   * @throws IOException when the file cannot be read
+   */
+  public Trainer resume(Path file) throws IOException {
+    progress = TrainingCheckpoint.restore(file, model, identity());
+    return this;
+  }
+
+  /**
+   * Trains until {@code epochs} epochs are completed in all (counting those of a resumed run
+   * or of an earlier call; none if as many are done already), with shuffled mini-batches,
+   * evaluating on {@code test} (may be null) after each epoch and saving the checkpoint, if
+   * one is set. With early stopping, stops when the monitored loss has not improved for its
+   * patience and leaves the model with the best epoch's weights.
+   *
+   * @return the record of every epoch completed, from the first
    * @throws IllegalArgumentException before training when a set is empty, its examples do not
    *     fit the model, a label is not one of its classes, or a value is NaN or infinite
+   * @throws UncheckedIOException when the checkpoint cannot be written
    */
   public List<EpochRecord> fit(Dataset train, Dataset test, int epochs, int batchSize) {
     Preconditions.checkArgument(epochs >= 1 && batchSize >= 1,
@@ -121,30 +164,35 @@ public final class Trainer {
     if (test != null) {
       check.checkAll(test, "the test set");
     }
-    List<EpochRecord> history = new ArrayList<>();
-    double best = Double.POSITIVE_INFINITY;
-    Snapshot bestWeights = null;
-    int sinceBest = 0;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    while (!progress.stopped && progress.epochs < epochs) {
+      int epoch = progress.epochs + 1;
       optimizer.setLearningRate(schedule.rate(baseRate, epoch - 1));
       EpochRecord record = trainEpoch(train, test, epoch, batchSize);
-      history.add(record);
+      double monitored = test != null ? record.testLoss() : record.trainLoss();
+      progress.finishEpoch(record, monitored, patience, model);
+      saveCheckpoint();
       listeners.forEach(l -> l.epochFinished(record));
-      if (patience > 0) {
-        double monitored = test != null ? record.testLoss() : record.trainLoss();
-        if (monitored < best - 1e-6) {
-          best = monitored;
-          bestWeights = Snapshot.of(model);
-          sinceBest = 0;
-        } else if (++sinceBest >= patience) {
-          break;
-        }
-      }
     }
-    if (bestWeights != null) {
-      bestWeights.restore(model);
+    if (progress.bestWeights != null) {
+      progress.bestWeights.restore(model);
     }
-    return history;
+    return history();
+  }
+
+  private TrainingCheckpoint.Identity identity() {
+    return new TrainingCheckpoint.Identity(seed, baseRate, optimizer);
+  }
+
+  private void saveCheckpoint() {
+    if (checkpoint == null) {
+      return;
+    }
+    try {
+      TrainingCheckpoint.save(checkpoint, model, identity(), progress);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not save the checkpoint of epoch " + progress.epochs
+          + " to " + checkpoint + " (the previous one is intact): " + e.getMessage(), e);
+    }
   }
 
   private EpochRecord trainEpoch(Dataset train, Dataset test, int epoch, int batchSize) {
@@ -184,7 +232,7 @@ public final class Trainer {
    */
   public double step(Batch batch) {
     check.check(batch);
-    RunOptions options = RunOptions.forTraining().withSeed(seed * 1_000_003 + steps);
+    RunOptions options = RunOptions.forTraining().withSeed(seed * 1_000_003 + progress.steps);
     if (trapNonFinite) {
       options = options.trappingNonFinite();
     }
@@ -193,7 +241,7 @@ public final class Trainer {
       update(r);
       return (double) r.scalar(lossNode);
     });
-    steps++;
+    progress.steps++;
     return l;
   }
 
@@ -276,6 +324,7 @@ public final class Trainer {
     private long seed;
     private boolean trapNonFinite;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private Path checkpoint;
 
     private Builder(Model model, Optimizer optimizer) {
       this.model = Preconditions.checkNotNull(model, "model is null");
@@ -335,6 +384,16 @@ public final class Trainer {
       if (on) {
         listeners.add(new ProgressBarListener());
       }
+      return this;
+    }
+
+    /**
+     * Save everything needed to continue the run — the model, the optimizer's state and the
+     * trainer's progress — to {@code file} after every epoch, atomically, so that a crash
+     * leaves the last complete epoch's checkpoint; {@link Trainer#resume} continues from it.
+     */
+    public Builder checkpoint(Path file) {
+      this.checkpoint = Preconditions.checkNotNull(file, "checkpoint file is null");
       return this;
     }
 

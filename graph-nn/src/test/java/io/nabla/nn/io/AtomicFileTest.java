@@ -2,6 +2,7 @@ package io.nabla.nn.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,6 +102,36 @@ class AtomicFileTest {
 
     assertEquals("here", Files.readString(dir.resolve("rel.bin")));
     assertTrue(temporaryFiles().isEmpty());
+  }
+
+  @Test
+  void theNextWriteDeletesTemporaryFilesThatAWriterLeftWhenItDied() throws IOException {
+    Path target = dir.resolve("model.safetensors");
+    Path stale = Files.writeString(dir.resolve(".model.safetensors.5eed.tmp"), "half");
+    Path otherTargets = Files.writeString(dir.resolve(".other.safetensors.5eed.tmp"), "half");
+    Path notOurs = Files.writeString(dir.resolve(".model.safetensors.notes.tmp"), "keep");
+
+    AtomicFile.write(target, channel -> channel.write(utf8("new")));
+
+    assertEquals("new", Files.readString(target));
+    assertFalse(Files.exists(stale), "a temporary file nobody holds is deleted");
+    assertTrue(Files.exists(otherTargets), "another target's temporary file is left alone");
+    assertTrue(Files.exists(notOurs), "a name the writer never makes is left alone");
+  }
+
+  @Test
+  void aTemporaryFileStillBeingWrittenIsNotDeleted() throws IOException {
+    Path target = dir.resolve("model.safetensors");
+
+    AtomicFile.write(target, channel -> {
+      channel.write(utf8("outer"));
+      Path outerTemp = temporaryFiles().get(0);
+      AtomicFile.write(target, inner -> inner.write(utf8("inner")));
+      assertTrue(Files.exists(outerTemp), "a write in progress keeps its temporary file");
+    });
+
+    assertEquals("outer", Files.readString(target));
+    assertEquals(List.of(target), listing());
   }
 
   private List<Path> listing() throws IOException {
