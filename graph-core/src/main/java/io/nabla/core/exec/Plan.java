@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.stream.Collectors;
 
 /**
@@ -179,8 +180,21 @@ public final class Plan {
     }
   }
 
-  /** Evaluates every node of the plan; the fetched ones stay in the returned slots. */
+  /**
+   * Evaluates every node of the plan; the fetched ones stay in the returned slots. Holds the
+   * session's run lock, so no variable update lands halfway through.
+   */
   private Tensor[] execute(Map<Node, Tensor> feeds, RunOptions options) {
+    Lock lock = session.runLock();
+    lock.lock();
+    try {
+      return evaluate(feeds, options);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Tensor[] evaluate(Map<Node, Tensor> feeds, RunOptions options) {
     Tensor[] values = new Tensor[order.length];
     List<Shape> signature = new ArrayList<>(fedSlots.length);
     for (int s : fedSlots) {
