@@ -19,6 +19,7 @@ import java.util.TreeSet;
  * safetensors file (readable by PyTorch's {@code safetensors.torch.load_file}). Tensors keep the
  * graph's names ({@code conv1/weight}); optimizer state is stored under {@code optimizer/}.
  * Files are written atomically; loading checks every name and shape before changing anything.
+ * Saving while another thread trains the model writes the values of one whole step.
  */
 public final class Checkpoint {
   /** Metadata key naming the format, checked on load. */
@@ -31,13 +32,17 @@ public final class Checkpoint {
   /** Writes {@code model} (and {@code optimizer}'s state, if given) to {@code file}. */
   public static void save(Path file, Model model, Optimizer optimizer,
       Map<String, String> metadata) throws IOException {
-    Map<String, Tensor> tensors = new LinkedHashMap<>();
-    for (Node v : variables(model)) {
-      tensors.put(v.name(), model.session().value(v));
-    }
-    if (optimizer != null) {
-      optimizer.state().forEach((k, v) -> tensors.put(OPTIMIZER + k, v));
-    }
+    // parameters and optimizer state of one step, even while another thread trains
+    Map<String, Tensor> tensors = model.session().read(() -> {
+      Map<String, Tensor> t = new LinkedHashMap<>();
+      for (Node v : variables(model)) {
+        t.put(v.name(), model.session().value(v));
+      }
+      if (optimizer != null) {
+        optimizer.state().forEach((k, v) -> t.put(OPTIMIZER + k, v));
+      }
+      return t;
+    });
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put(FORMAT_KEY, FORMAT);
     meta.put("parameters", Long.toString(model.parameterCount()));
@@ -84,12 +89,14 @@ public final class Checkpoint {
       throw new CheckpointFormatException(file, "does not fit this model: "
           + String.join("; ", problems) + ". Was it saved from a different model?");
     }
-    if (optimizer != null) {
-      optimizer.loadState(optimizerState);
-    }
-    for (Node v : variables(model)) {
-      model.session().assign(v, stored.get(v.name()));
-    }
+    model.session().update(() -> {
+      if (optimizer != null) {
+        optimizer.loadState(optimizerState);
+      }
+      for (Node v : variables(model)) {
+        model.session().assign(v, stored.get(v.name()));
+      }
+    });
     return f.metadata();
   }
 

@@ -87,16 +87,29 @@ public final class Model {
     return Shape.of(java.util.Arrays.copyOfRange(d, 1, d.length));
   }
 
-  /** The output for a batch {@code x}, in inference mode (running statistics, no dropout). */
+  /**
+   * The output for a batch {@code x}, in inference mode (running statistics, no dropout). Safe
+   * from several threads at once, and while a {@code Trainer} updates the parameters.
+   */
   public Tensor predict(Tensor x) {
     Preconditions.checkArgument(x.shape().rank() == input.shape().rank(),
         "the model takes %s but was given %s", input.shape().describe(), x.shape().describe());
+    return inferencePlan().run(Map.of(input, x), RunOptions.forInference()).get(output);
+  }
+
+  /** Compiled on first use, once even when several threads predict at once. */
+  private Plan inferencePlan() {
     Plan p = inference;
     if (p == null) {
-      p = session.compile(List.of(output), List.of(input));
-      inference = p;
+      synchronized (this) {
+        p = inference;
+        if (p == null) {
+          p = session.compile(List.of(output), List.of(input));
+          inference = p;
+        }
+      }
     }
-    return p.run(Map.of(input, x), RunOptions.forInference()).get(output);
+    return p;
   }
 
   /** The most likely class of each example of {@code x}. */
