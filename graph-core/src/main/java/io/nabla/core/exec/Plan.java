@@ -162,7 +162,9 @@ public final class Plan {
   /**
    * Runs and hands the fetched values to {@code consumer} without copying them out: the buffers
    * go back to this thread's pool when the consumer returns, so a steady training loop
-   * allocates almost nothing. The {@link Results} and its tensors must not be kept.
+   * allocates almost nothing. The {@link Results} and its tensors must not be kept. The run
+   * has finished reading the variables when the consumer starts, so the consumer may change
+   * them through {@link Session#update} (as a training step does).
    */
   public <T> T run(Map<Node, Tensor> feeds, RunOptions options,
       java.util.function.Function<Results, T> consumer) {
