@@ -16,13 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.stream.Collectors;
 
 /**
  * A graph compiled for one set of fetches and fed placeholders: the pruned topological order,
  * where each intermediate dies (its buffer goes back to a per-thread pool after its last use),
  * and the run-time shapes for each combination of feed shapes seen. Immutable once built; may be
- * run from several threads at once.
+ * run from several threads at once. A run whose buffers the heap could not hold is refused
+ * before it starts, with the estimate ({@link GraphRunException}).
  */
 public final class Plan {
   private final Session session;
@@ -160,7 +162,9 @@ public final class Plan {
   /**
    * Runs and hands the fetched values to {@code consumer} without copying them out: the buffers
    * go back to this thread's pool when the consumer returns, so a steady training loop
-   * allocates almost nothing. The {@link Results} and its tensors must not be kept.
+   * allocates almost nothing. The {@link Results} and its tensors must not be kept. The run
+   * has finished reading the variables when the consumer starts, so the consumer may change
+   * them through {@link Session#update} (as a training step does).
    */
   public <T> T run(Map<Node, Tensor> feeds, RunOptions options,
       java.util.function.Function<Results, T> consumer) {
@@ -179,8 +183,21 @@ public final class Plan {
     }
   }
 
-  /** Evaluates every node of the plan; the fetched ones stay in the returned slots. */
+  /**
+   * Evaluates every node of the plan; the fetched ones stay in the returned slots. Holds the
+   * session's run lock, so no variable update lands halfway through.
+   */
   private Tensor[] execute(Map<Node, Tensor> feeds, RunOptions options) {
+    Lock lock = session.runLock();
+    lock.lock();
+    try {
+      return evaluate(feeds, options);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Tensor[] evaluate(Map<Node, Tensor> feeds, RunOptions options) {
     Tensor[] values = new Tensor[order.length];
     List<Shape> signature = new ArrayList<>(fedSlots.length);
     for (int s : fedSlots) {
@@ -197,7 +214,7 @@ public final class Plan {
       values[s] = t;
       signature.add(t.shape());
     }
-    Shape[] shapes = shapesBySignature.computeIfAbsent(signature, k -> inferShapes(values));
+    Shape[] shapes = shapesBySignature.computeIfAbsent(signature, k -> checkedShapes(values));
     BufferPool pool = pools.get();
     StepContext ctx = new StepContext(options);
     for (int i = 0; i < order.length; i++) {
@@ -255,6 +272,45 @@ public final class Plan {
       }
     }
     throw new IllegalStateException("node '" + n.name() + "' is not in this plan");
+  }
+
+  /**
+   * Run-time shapes for a new feed-shape signature, once the heap is known to have room for
+   * the run's buffers (else nothing is cached, so a later run checks again).
+   */
+  private Shape[] checkedShapes(Tensor[] fedValues) {
+    Shape[] shapes = inferShapes(fedValues);
+    String shortfall = BufferEstimate.of(order, shapes, releaseAfter).shortfall();
+    if (shortfall != null) {
+      throw new GraphRunException("running " + describeRun(fedValues) + " " + shortfall);
+    }
+    return shapes;
+  }
+
+  /** The buffers a run with these feeds would take (for tests of the estimate). */
+  BufferEstimate estimate(Map<Node, Tensor> feeds) {
+    Tensor[] values = new Tensor[order.length];
+    for (int s : fedSlots) {
+      values[s] = feeds.get(order[s]);
+    }
+    return BufferEstimate.of(order, inferShapes(values), releaseAfter);
+  }
+
+  /** {@code 'loss', 'out' and 6 more with feeds 'x' f32[64,784], 'y' f32[64]}. */
+  private String describeRun(Tensor[] fedValues) {
+    int shown = Math.min(fetches.size(), 3);
+    StringBuilder sb = new StringBuilder(fetches.subList(0, shown).stream()
+        .map(n -> "'" + n.name() + "'").collect(Collectors.joining(", ")));
+    if (fetches.size() > shown) {
+      sb.append(" and ").append(fetches.size() - shown).append(" more");
+    }
+    sb.append(fedSlots.length == 0 ? " with no feeds" : " with feeds ");
+    for (int k = 0; k < fedSlots.length; k++) {
+      Node p = order[fedSlots[k]];
+      sb.append(k == 0 ? "" : ", ").append('\'').append(p.name()).append("' ")
+          .append(fedValues[fedSlots[k]].shape().describe());
+    }
+    return sb.toString();
   }
 
   /** Run-time shapes of every node for the feed shapes in {@code values}. */

@@ -12,10 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * Runs a graph: holds the current values of its variables and compiles {@link Plan}s. Plans
  * compiled by {@link #run} are cached by fetches and fed placeholders.
+ *
+ * <p>Thread safety: any number of runs, {@link #read} sections and {@link #value} calls may go on
+ * at once; an {@link #update} (an optimizer step, {@link #assign}, {@link #reset}) waits for them
+ * and holds them off while it changes the live values, so nothing ever sees a half-applied update.
  *
  * <pre>{@code
  * Session s = new Session(graph);
@@ -26,6 +33,8 @@ public final class Session {
   private final Graph graph;
   private final Map<Node, Tensor> state = new ConcurrentHashMap<>();
   private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
+  /** Readers: runs, {@link #read}, {@link #value}. Writer: {@link #update}. */
+  private final ReentrantReadWriteLock variables = new ReentrantReadWriteLock();
 
   private record PlanKey(List<Node> fetches, Set<Node> fed) {}
 
@@ -57,26 +66,71 @@ public final class Session {
 
   /** A copy of the current value of {@code variable}. */
   public Tensor value(Node variable) {
-    return state(variable).copy();
+    return read(() -> state(variable).copy());
   }
 
   /** Sets {@code variable} to a copy of {@code value}, which must have its shape. */
   public void assign(Node variable, Tensor value) {
-    Tensor live = state(variable);
-    Preconditions.checkArgument(live.shape().equals(value.shape()),
-        "variable '%s' is %s; cannot assign a value of %s", variable.name(),
-        live.shape().describe(), value.shape().describe());
-    System.arraycopy(value.data(), 0, live.data(), 0, live.size());
+    update(() -> {
+      Tensor live = state(variable);
+      Preconditions.checkArgument(live.shape().equals(value.shape()),
+          "variable '%s' is %s; cannot assign a value of %s", variable.name(),
+          live.shape().describe(), value.shape().describe());
+      System.arraycopy(value.data(), 0, live.data(), 0, live.size());
+    });
   }
 
   /** Sets every variable back to its initial value. */
   public void reset() {
-    state.clear();
+    update(state::clear);
+  }
+
+  /**
+   * Runs {@code reader} while no {@link #update} is in progress, so every variable it reads
+   * (and whatever an update changes together with them, such as optimizer state) belongs to
+   * the same step: for snapshots and checkpoints. Readers run alongside each other and alongside
+   * plan runs.
+   */
+  public <T> T read(Supplier<T> reader) {
+    Lock lock = variables.readLock();
+    lock.lock();
+    try {
+      return reader.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code updater}, which may change live variable values in place ({@link #state}),
+   * with no run or reader in progress: a whole optimizer step becomes atomic for them. Waits
+   * for runs in progress to finish. Refused inside a {@link #read} section or a running op of
+   * this session, which would wait for itself.
+   */
+  public void update(Runnable updater) {
+    if (variables.getReadHoldCount() > 0 && !variables.isWriteLockedByCurrentThread()) {
+      throw new IllegalStateException("cannot update the variables of this session from a"
+          + " thread that is reading them (inside Session.read or a running plan): the update"
+          + " would wait for itself; update after the read section or the run has returned");
+    }
+    Lock lock = variables.writeLock();
+    lock.lock();
+    try {
+      updater.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Held for reading by every run of a plan of this session while it evaluates. */
+  Lock runLock() {
+    return variables.readLock();
   }
 
   /**
    * The live value of {@code variable}, which plans read directly. For optimizers that update
-   * parameters in place; do not change it while a plan runs.
+   * parameters in place: change it only inside {@link #update}, so that concurrent runs and
+   * readers never see a half-applied change.
    */
   public Tensor state(Node variable) {
     graph.checkOwned(variable);

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +97,48 @@ class ParallelTest {
     });
     for (int i = 0; i < n * n; i++) {
       assertEquals(1, hits.get(i), "index " + i);
+    }
+  }
+
+  @Test
+  void eightCallersSharingTwoWorkersEachGetTheirWholeRange() throws Exception {
+    // more callers than workers, each nesting ranges as convolution nests GEMM: no caller may
+    // wait forever for a worker, and no caller's chunks may land in another caller's range
+    Parallel.setThreads(2);
+    int callers = 8;
+    int n = 48;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<AtomicIntegerArray>> futures = new ArrayList<>();
+      for (int c = 0; c < callers; c++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          AtomicIntegerArray hits = new AtomicIntegerArray(n * n);
+          for (int repeat = 0; repeat < 50; repeat++) {
+            Parallel.range(n, 1, (from, to) -> {
+              for (int i = from; i < to; i++) {
+                int row = i;
+                Parallel.range(n, 1, (f2, t2) -> {
+                  for (int j = f2; j < t2; j++) {
+                    hits.incrementAndGet(row * n + j);
+                  }
+                });
+              }
+            });
+          }
+          return hits;
+        }));
+      }
+      start.countDown();
+      for (int c = 0; c < callers; c++) {
+        AtomicIntegerArray hits = futures.get(c).get(60, TimeUnit.SECONDS);
+        for (int i = 0; i < n * n; i++) {
+          assertEquals(50, hits.get(i), "caller " + c + " index " + i);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -116,4 +116,31 @@ final class TestOps {
       return List.of();
     }
   }
+
+  /**
+   * The outer product {@code [n,1]·[1,m] → [n,m]}, whose output can be far larger than its
+   * inputs. Its forward computation must never be reached in the tests that use it.
+   */
+  static final class Outer implements Op {
+    @Override
+    public String type() {
+      return "outer";
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputs) {
+      ShapeRules.arity(this, inputs, 2);
+      return Shape.of(inputs.get(0).dim(0), inputs.get(1).dim(1));
+    }
+
+    @Override
+    public void compute(OpContext c) {
+      throw new AssertionError("outer product computed: the run should have been refused");
+    }
+
+    @Override
+    public List<Node> gradient(GradContext g) {
+      throw new UnsupportedOperationException("not needed by these tests");
+    }
+  }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * safetensors file (readable by PyTorch's {@code safetensors.torch.load_file}). Tensors keep the
  * graph's names ({@code conv1/weight}); optimizer state is stored under {@code optimizer/} and
  * any extra tensors (a trainer's best weights, say) under {@code extra/}. Files are written
- * atomically; loading checks every name and shape before changing anything.
+ * atomically; loading checks every name and shape before changing anything. Saving while
+ * another thread trains the model writes the values of one whole step.
  */
 public final class Checkpoint {
   /** Metadata key naming the format, checked on load. */
@@ -41,13 +42,17 @@ public final class Checkpoint {
    */
   public static void save(Path file, Model model, Optimizer optimizer, Map<String, Tensor> extra,
       Map<String, String> metadata) throws IOException {
-    Map<String, Tensor> tensors = new LinkedHashMap<>();
-    for (Node v : variables(model)) {
-      tensors.put(v.name(), model.session().value(v));
-    }
-    if (optimizer != null) {
-      optimizer.state().forEach((k, v) -> tensors.put(OPTIMIZER + k, v));
-    }
+    // parameters and optimizer state of one step, even while another thread trains
+    Map<String, Tensor> tensors = model.session().read(() -> {
+      Map<String, Tensor> t = new LinkedHashMap<>();
+      for (Node v : variables(model)) {
+        t.put(v.name(), model.session().value(v));
+      }
+      if (optimizer != null) {
+        optimizer.state().forEach((k, v) -> t.put(OPTIMIZER + k, v));
+      }
+      return t;
+    });
     extra.forEach((k, v) -> tensors.put(EXTRA + k, v));
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put(FORMAT_KEY, FORMAT);

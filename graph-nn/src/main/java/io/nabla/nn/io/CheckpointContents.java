@@ -92,12 +92,15 @@ public final class CheckpointContents {
           + String.join("; ", damaged) + ". The model had diverged when it was saved; load an"
           + " earlier checkpoint");
     }
-    if (optimizer != null) {
-      optimizer.loadState(optimizerState);
-    }
-    for (Node v : variables) {
-      model.session().assign(v, tensors.get(v.name()));
-    }
+    // one update: a thread predicting meanwhile sees the old model or the new one, not a mix
+    model.session().update(() -> {
+      if (optimizer != null) {
+        optimizer.loadState(optimizerState);
+      }
+      for (Node v : variables) {
+        model.session().assign(v, tensors.get(v.name()));
+      }
+    });
   }
 
   /**

@@ -99,19 +99,30 @@ public final class Model {
 
   /**
    * The output for a batch {@code x}, in inference mode (running statistics, no dropout). Not
-   * scanned for NaN: an example holding one gets NaN scores, the others are unaffected.
+   * scanned for NaN: an example holding one gets NaN scores, the others are unaffected. Safe
+   * from several threads at once, and while a {@code Trainer} updates the parameters.
    *
    * @throws IllegalArgumentException when {@code x} is not a batch the model takes (see
    *     {@link #checkInput})
    */
   public Tensor predict(Tensor x) {
     checkInput(x);
+    return inferencePlan().run(Map.of(input, x), RunOptions.forInference()).get(output);
+  }
+
+  /** Compiled on first use, once even when several threads predict at once. */
+  private Plan inferencePlan() {
     Plan p = inference;
     if (p == null) {
-      p = session.compile(List.of(output), List.of(input));
-      inference = p;
+      synchronized (this) {
+        p = inference;
+        if (p == null) {
+          p = session.compile(List.of(output), List.of(input));
+          inference = p;
+        }
+      }
     }
-    return p.run(Map.of(input, x), RunOptions.forInference()).get(output);
+    return p;
   }
 
   /** The most likely class of each example of {@code x}. */

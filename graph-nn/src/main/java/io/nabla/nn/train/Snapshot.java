@@ -15,15 +15,18 @@ final class Snapshot {
     this.values = values;
   }
 
+  /** The values of one training step, even while another thread trains. */
   static Snapshot of(Model model) {
-    Map<Node, Tensor> v = new LinkedHashMap<>();
-    for (Parameter p : model.parameters()) {
-      v.put(p.variable(), model.session().value(p.variable()));
-    }
-    for (Node s : model.states()) {
-      v.put(s, model.session().value(s));
-    }
-    return new Snapshot(v);
+    return model.session().read(() -> {
+      Map<Node, Tensor> v = new LinkedHashMap<>();
+      for (Parameter p : model.parameters()) {
+        v.put(p.variable(), model.session().value(p.variable()));
+      }
+      for (Node s : model.states()) {
+        v.put(s, model.session().value(s));
+      }
+      return new Snapshot(v);
+    });
   }
 
   /** A snapshot of {@code model}'s variables from values keyed by the variables' names. */
@@ -40,7 +43,13 @@ final class Snapshot {
     return named;
   }
 
+  /** Puts the values back, as one update. */
   void restore(Model model) {
-    values.forEach(model.session()::assign);
+    model.session().update(() -> values.forEach(model.session()::assign));
+  }
+
+  /** The copied value of {@code variable}. */
+  Tensor value(Node variable) {
+    return values.get(variable);
   }
 }

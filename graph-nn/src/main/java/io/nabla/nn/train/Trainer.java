@@ -29,6 +29,10 @@ import java.util.Random;
  * training plan and one evaluation plan, then per step runs the plan in training mode, clips,
  * lets the optimizer update the parameters and moves the running statistics.
  *
+ * <p>One trainer trains on one thread. Other threads may meanwhile predict with the model, take
+ * {@link io.nabla.core.exec.Session#read} snapshots or save checkpoints: each step's update is
+ * atomic for them.
+ *
  * <pre>{@code
  * Trainer t = Trainer.builder(model, new Sgd(0.05, 0.9)).progressBar(true).build();
  * List<EpochRecord> history = t.fit(train, test, 5, 64);
@@ -254,7 +258,10 @@ public final class Trainer {
     return feeds;
   }
 
-  /** Clips, applies the optimizer, and moves the running statistics. */
+  /**
+   * Clips, applies the optimizer, and moves the running statistics: one session update, so
+   * predictions, snapshots and checkpoint saves on other threads see the whole step or none.
+   */
   private void update(Results r) {
     List<Tensor> grads = new ArrayList<>(gradients.size());
     for (Node g : gradients) {
@@ -270,7 +277,13 @@ public final class Trainer {
       slots.add(new Optimizer.Slot(p.name(), model.session().state(p.variable()), grads.get(i),
           p.decays()));
     }
-    optimizer.step(slots);
+    model.session().update(() -> {
+      optimizer.step(slots);
+      moveRunningAverages(r);
+    });
+  }
+
+  private void moveRunningAverages(Results r) {
     for (RunningAverage avg : model.runningAverages()) {
       float[] state = model.session().state(avg.state()).data();
       float[] batch = r.get(avg.batchValue()).data();
