@@ -35,7 +35,7 @@ public final class GraphGenerator {
       for (int i = 0; i < leaves; i++) {
         pool.leaf(pool.randomShape(0, 3), Domain.ANY);
       }
-      int steps = random.nextInt(4) == 0 ? 10 + random.nextInt(maxSteps - 9)
+      int steps = random.nextInt(3) == 0 ? 10 + random.nextInt(maxSteps - 9)
           : 1 + random.nextInt(6);
       int added = 0;
       for (int tries = 0; added < steps && tries < 5 * steps; tries++) {
