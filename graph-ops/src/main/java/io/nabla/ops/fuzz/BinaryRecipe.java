@@ -3,6 +3,7 @@ package io.nabla.ops.fuzz;
 import io.nabla.core.graph.Node;
 import io.nabla.core.tensor.Broadcast;
 import io.nabla.core.tensor.Shape;
+import java.util.List;
 import java.util.Random;
 import java.util.function.BinaryOperator;
 
@@ -40,8 +41,8 @@ public final class BinaryRecipe implements Recipe {
     boolean first = pool.random().nextBoolean();
     int x = pool.operand(first ? domainA : domainB);
     int y = partner(pool, x, first ? domainB : domainA);
-    return pool.apply(name, in -> op.apply(in.get(0), in.get(1)), first ? x : y, first ? y : x)
-        .isPresent();
+    return pool.apply(name, List.of(domainA, domainB), in -> op.apply(in.get(0), in.get(1)),
+        first ? x : y, first ? y : x).isPresent();
   }
 
   private static int partner(ValuePool pool, int x, Domain domain) {

@@ -31,6 +31,13 @@ public final class FuzzCheck {
       return Verdict.invalid("no differentiable leaf, or values beyond ±"
           + ValuePool.MAX_MAGNITUDE);
     }
+    // a changed dropout mask or a shrunk graph may have moved an operand out of its domain
+    for (FuzzNode e : graph.entries()) {
+      if (e instanceof FuzzNode.Step step && !step.admits(values)) {
+        return Verdict.invalid("an input of step '" + step.label() + "' left its domain "
+            + step.domains());
+      }
+    }
     GradientCheck check = GradientCheck.of(built.output()).training(built.training()).seed(seed);
     built.wrt().forEach(check::wrt);
     built.fed().forEach(check::feed);

@@ -73,7 +73,7 @@ public final class FuzzGraph {
     for (int i = 0; i < entries.size(); i++) {
       FuzzNode e = entries.get(i);
       if (e instanceof Leaf leaf) {
-        Node p = g.placeholder((leaf.differentiable() ? "x" : "fed") + i, leaf.value().shape());
+        Node p = g.placeholder((leaf.differentiable() ? "x" : "fed") + i, leaf.declared());
         (leaf.differentiable() ? wrt : fed).put(p, leaf.value());
         nodes.add(p);
       } else {
@@ -101,7 +101,8 @@ public final class FuzzGraph {
     List<FuzzNode> copy = new ArrayList<>(entries);
     for (int i = 0; i < copy.size(); i++) {
       if (copy.get(i) instanceof Leaf leaf) {
-        copy.set(i, new Leaf(f.apply(leaf.value()), leaf.differentiable()));
+        copy.set(i, new Leaf(f.apply(leaf.value()), leaf.differentiable(),
+            leaf.batchUnknown()));
       }
     }
     return new FuzzGraph(copy, output, training);
@@ -122,7 +123,7 @@ public final class FuzzGraph {
       newIndex[i] = kept.size();
       FuzzNode e = entries.get(i);
       kept.add(e instanceof Step s ? new Step(s.label(), s.builder(),
-          s.inputs().stream().map(k -> newIndex[k]).toList()) : e);
+          s.inputs().stream().map(k -> newIndex[k]).toList(), s.domains()) : e);
     }
     return new FuzzGraph(kept, newIndex[output], training);
   }
@@ -136,7 +137,8 @@ public final class FuzzGraph {
       sb.append(i).append(" = ");
       if (e instanceof Leaf leaf) {
         sb.append(leaf.differentiable() ? "leaf " : "fed leaf ")
-            .append(leaf.value().shape().describe());
+            .append(leaf.declared().describe())
+            .append(leaf.batchUnknown() ? " fed " + leaf.value().shape() : "");
       } else {
         Step s = (Step) e;
         sb.append(s.label()).append(' ').append(s.inputs());

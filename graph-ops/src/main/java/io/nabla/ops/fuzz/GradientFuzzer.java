@@ -99,7 +99,7 @@ public final class GradientFuzzer {
   public static final class Builder {
     private long seed = 42;
     private List<Recipe> recipes = Recipes.standard();
-    private int maxSteps = 20;
+    private int maxSteps = 24;
     private int maxFailures = 1;
     private int shrinkBudget = 400;
     private Consumer<String> progress = line -> { };
@@ -119,7 +119,7 @@ public final class GradientFuzzer {
       return this;
     }
 
-    /** Longest chain of steps a graph may have; default 20. */
+    /** Longest chain of steps a graph may have; default 24. */
     public Builder maxSteps(int n) {
       this.maxSteps = n;
       return this;

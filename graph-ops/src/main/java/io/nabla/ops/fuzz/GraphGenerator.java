@@ -5,11 +5,14 @@ import static io.nabla.ops.Ops.reshape;
 
 import com.google.common.base.Preconditions;
 import io.nabla.core.graph.Node;
+import io.nabla.core.tensor.Shape;
+import io.nabla.ops.fuzz.FuzzNode.Leaf;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Grows random graphs from a set of {@link Recipe}s: one or two leaves of random shapes, then a
+ * Grows random graphs from a set of {@link Recipe}s: one or two leaves of random shapes (a quarter
+ * of them with the batch axis unknown while building, as a batch of inputs has), then a
  * few steps (sometimes a long chain of up to {@code maxSteps}) whose operands are drawn from
  * everything built so far, so nodes fan out and are reused. Steps nothing consumes are flattened
  * and concatenated into the output, so every one of them is checked.
@@ -33,7 +36,8 @@ public final class GraphGenerator {
       ValuePool pool = new ValuePool(random, random.nextInt(3) == 0, runSeed);
       int leaves = 1 + random.nextInt(2);
       for (int i = 0; i < leaves; i++) {
-        pool.leaf(pool.randomShape(0, 3), Domain.ANY);
+        Shape shape = pool.randomShape(0, 3);
+        pool.leaf(new Leaf(Domain.ANY.draw(shape, random), true, random.nextInt(4) == 0));
       }
       int steps = random.nextInt(3) == 0 ? 10 + random.nextInt(maxSteps - 9)
           : 1 + random.nextInt(6);

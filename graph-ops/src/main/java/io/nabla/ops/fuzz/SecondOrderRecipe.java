@@ -5,6 +5,7 @@ import static io.nabla.ops.Ops.sum;
 
 import io.nabla.core.autodiff.Autodiff;
 import io.nabla.core.graph.Node;
+import io.nabla.core.primitive.Primitives;
 import io.nabla.core.tensor.Tensor;
 import java.util.Random;
 
@@ -37,7 +38,10 @@ final class SecondOrderRecipe implements Recipe {
 
   private static Node gradient(Node y, Node a, long weightSeed) {
     Random random = new Random(weightSeed);
-    Node c = y.graph().constant(Tensor.fromFunction(y.shape(), i -> random.nextGaussian()));
+    // with the batch unknown while building, one weight for all: still not a plain sum
+    Node c = y.shape().isKnown()
+        ? y.graph().constant(Tensor.fromFunction(y.shape(), i -> random.nextGaussian()))
+        : Primitives.fillLike(y, 0.7f);
     return Autodiff.gradients(sum(mul(y, c)), a).get(0);
   }
 }

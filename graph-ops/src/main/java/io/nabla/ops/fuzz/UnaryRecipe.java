@@ -1,6 +1,7 @@
 package io.nabla.ops.fuzz;
 
 import io.nabla.core.graph.Node;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** An element-wise (or any shape-preserving) op of one operand taken from a {@link Domain}. */
@@ -28,6 +29,6 @@ public final class UnaryRecipe implements Recipe {
   @Override
   public boolean grow(ValuePool pool) {
     int x = pool.operand(domain);
-    return pool.apply(name, in -> op.apply(in.get(0)), x).isPresent();
+    return pool.apply(name, List.of(domain), in -> op.apply(in.get(0)), x).isPresent();
   }
 }

@@ -62,8 +62,9 @@ public final class ValuePool {
     return entries.size();
   }
 
+  /** The run-time shape of entry {@code i} (its static shape may leave the batch unknown). */
   public Shape shape(int i) {
-    return nodes.get(i).shape();
+    return values.get(i).shape();
   }
 
   public Tensor value(int i) {
@@ -90,10 +91,15 @@ public final class ValuePool {
 
   /** Adds a leaf holding {@code value}; returns its index. */
   public int leaf(Tensor value, boolean differentiable) {
-    String name = (differentiable ? "x" : "fed") + entries.size();
-    Node p = graph.placeholder(name, value.shape());
-    feeds.put(p, value.copy());
-    return record(new Leaf(value, differentiable), p, value.copy(), 0);
+    return leaf(new Leaf(value, differentiable));
+  }
+
+  /** Adds {@code leaf}; returns its index. */
+  public int leaf(Leaf leaf) {
+    String name = (leaf.differentiable() ? "x" : "fed") + entries.size();
+    Node p = graph.placeholder(name, leaf.declared());
+    feeds.put(p, leaf.value());
+    return record(leaf, p, leaf.value(), 0);
   }
 
   /** Adds a differentiable leaf of {@code shape} with values from {@code domain}. */
@@ -106,6 +112,15 @@ public final class ValuePool {
    * and gives a finite, moderate, non-empty output of at most {@link #MAX_ELEMENTS} elements.
    */
   public OptionalInt apply(String label, OpBuilder builder, int... inputs) {
+    return apply(label, List.of(), builder, inputs);
+  }
+
+  /**
+   * As {@link #apply(String, OpBuilder, int...)}, for inputs whose values must stay in
+   * {@code domains} (one per input) whenever the graph is checked, also after shrinking.
+   */
+  public OptionalInt apply(String label, List<Domain> domains, OpBuilder builder,
+      int... inputs) {
     List<Node> in = new ArrayList<>();
     int depth = 0;
     for (int k : inputs) {
@@ -116,17 +131,13 @@ public final class ValuePool {
     Tensor value;
     try {
       out = builder.build(in);
-      if (!out.shape().isKnown() || out.shape().size() == 0
-          || out.shape().size() > MAX_ELEMENTS) {
-        return OptionalInt.empty();
-      }
       RunOptions options = (training ? RunOptions.forTraining() : RunOptions.forInference())
           .withSeed(runSeed);
       value = session.compile(List.of(out), feeds.keySet()).run(feeds, options).get(out).copy();
     } catch (RuntimeException e) {
       return OptionalInt.empty();   // the step does not suit these operands: draw another
     }
-    if (!moderate(value)) {
+    if (value.size() == 0 || value.size() > MAX_ELEMENTS || !moderate(value)) {
       return OptionalInt.empty();
     }
     for (int k : inputs) {
@@ -136,7 +147,8 @@ public final class ValuePool {
     for (int k : inputs) {
       inputList.add(k);
     }
-    return OptionalInt.of(record(new Step(label, builder, inputList), out, value, depth));
+    return OptionalInt.of(record(new Step(label, builder, inputList, domains), out, value,
+        depth));
   }
 
   /** True when every element is finite and within {@link #MAX_MAGNITUDE}. */
