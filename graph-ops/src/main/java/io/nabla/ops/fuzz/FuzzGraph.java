@@ -33,10 +33,12 @@ public final class FuzzGraph {
     this.training = training;
   }
 
+  /** The entries in order; a step's inputs are earlier entries. */
   public List<FuzzNode> entries() {
     return entries;
   }
 
+  /** Index of the entry whose gradients are checked. */
   public int output() {
     return output;
   }

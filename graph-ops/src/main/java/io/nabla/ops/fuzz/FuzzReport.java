@@ -24,6 +24,7 @@ public record FuzzReport(long seed, int cases, int passed, int inconclusive, int
     opTypes = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(opTypes));
   }
 
+  /** True when no case failed. */
   public boolean ok() {
     return failures.isEmpty();
   }

@@ -36,6 +36,7 @@ public final class GradientFuzzer {
     this.progress = b.progress;
   }
 
+  /** A builder with every setting at its default. */
   public static Builder builder() {
     return new Builder();
   }
@@ -99,7 +100,7 @@ public final class GradientFuzzer {
   public static final class Builder {
     private long seed = 42;
     private List<Recipe> recipes = Recipes.standard();
-    private int maxSteps = 24;
+    private int maxSteps = 28;
     private int maxFailures = 1;
     private int shrinkBudget = 400;
     private Consumer<String> progress = line -> { };
@@ -119,7 +120,7 @@ public final class GradientFuzzer {
       return this;
     }
 
-    /** Longest chain of steps a graph may have; default 24. */
+    /** Longest chain of steps a graph may have; default 28. */
     public Builder maxSteps(int n) {
       this.maxSteps = n;
       return this;
@@ -144,6 +145,7 @@ public final class GradientFuzzer {
       return this;
     }
 
+    /** The fuzzer with these settings. */
     public GradientFuzzer build() {
       return new GradientFuzzer(this);
     }

@@ -33,13 +33,14 @@ public final class GraphGenerator {
   /** A random graph drawn from {@code random}, evaluated with run seed {@code runSeed}. */
   public FuzzGraph generate(Random random, long runSeed) {
     while (true) {
-      ValuePool pool = new ValuePool(random, random.nextInt(3) == 0, runSeed);
+      boolean chain = random.nextInt(3) == 0;
+      ValuePool pool = new ValuePool(random, random.nextInt(3) == 0, runSeed, chain ? 0.8 : 0.5);
       int leaves = 1 + random.nextInt(2);
       for (int i = 0; i < leaves; i++) {
         Shape shape = pool.randomShape(0, 3);
         pool.leaf(new Leaf(Domain.ANY.draw(shape, random), true, random.nextInt(4) == 0));
       }
-      int steps = random.nextInt(3) == 0 ? 10 + random.nextInt(maxSteps - 9)
+      int steps = chain ? 10 + random.nextInt(maxSteps - 9)
           : 1 + random.nextInt(6);
       int added = 0;
       for (int tries = 0; added < steps && tries < 5 * steps; tries++) {

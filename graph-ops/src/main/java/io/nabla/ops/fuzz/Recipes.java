@@ -10,7 +10,12 @@ import java.util.List;
 public final class Recipes {
   private Recipes() {}
 
-  /** Every op family of {@link Ops} and {@link io.nabla.ops.NnOps} that has a gradient. */
+  /**
+   * Every op family of {@link Ops} and {@link io.nabla.ops.NnOps} that has a gradient (not
+   * stop_gradient, whose symbolic zero gradient differs from the numeric one by design). Matmul,
+   * layout, convolution and pooling are listed twice, so they are drawn twice as often as one of
+   * the many element-wise ops.
+   */
   public static List<Recipe> standard() {
     return List.of(
         UnaryRecipe.of("neg", Domain.ANY, Ops::neg),

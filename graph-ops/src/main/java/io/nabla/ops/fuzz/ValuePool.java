@@ -40,6 +40,7 @@ public final class ValuePool {
   private final Random random;
   private final boolean training;
   private final long runSeed;
+  private final double recentBias;
   private final List<FuzzNode> entries = new ArrayList<>();
   private final List<Node> nodes = new ArrayList<>();
   private final List<Tensor> values = new ArrayList<>();
@@ -47,17 +48,23 @@ public final class ValuePool {
   private final List<Integer> uses = new ArrayList<>();
   private final Map<Node, Tensor> feeds = new HashMap<>();
 
-  /** An empty pool drawing from {@code random}, evaluating in the given mode with {@code runSeed}. */
-  public ValuePool(Random random, boolean training, long runSeed) {
+  /**
+   * An empty pool drawing from {@code random}, evaluating in the given mode with {@code runSeed};
+   * {@link #pick} takes the most recent fitting entry with probability {@code recentBias}.
+   */
+  public ValuePool(Random random, boolean training, long runSeed, double recentBias) {
     this.random = random;
     this.training = training;
     this.runSeed = runSeed;
+    this.recentBias = recentBias;
   }
 
+  /** The source of every random choice, so a seed reproduces the graph. */
   public Random random() {
     return random;
   }
 
+  /** Number of entries so far. */
   public int size() {
     return entries.size();
   }
@@ -67,6 +74,7 @@ public final class ValuePool {
     return values.get(i).shape();
   }
 
+  /** The value entry {@code i} computed (not to be changed). */
   public Tensor value(int i) {
     return values.get(i);
   }
@@ -76,6 +84,7 @@ public final class ValuePool {
     return depths.get(i);
   }
 
+  /** True when entry {@code i} is a leaf rather than a step. */
   public boolean isLeaf(int i) {
     return entries.get(i) instanceof Leaf;
   }
@@ -171,8 +180,8 @@ public final class ValuePool {
   }
 
   /**
-   * An entry satisfying {@code ok}: half the time the most recent one, which grows long chains,
-   * otherwise any, which gives fan-out and reuse.
+   * An entry satisfying {@code ok}: often the most recent one, which grows long chains, otherwise
+   * any, which gives fan-out and reuse.
    */
   public OptionalInt pick(IntPredicate ok) {
     List<Integer> candidates = new ArrayList<>();
@@ -184,7 +193,8 @@ public final class ValuePool {
     if (candidates.isEmpty()) {
       return OptionalInt.empty();
     }
-    return OptionalInt.of(random.nextBoolean() ? candidates.get(candidates.size() - 1)
+    return OptionalInt.of(random.nextDouble() < recentBias
+        ? candidates.get(candidates.size() - 1)
         : candidates.get(random.nextInt(candidates.size())));
   }
 

@@ -29,6 +29,7 @@ public record Verdict(Outcome outcome, String kind, String detail, Set<String> o
     return new Verdict(Outcome.INVALID, "invalid", detail, Set.of());
   }
 
+  /** True for a failure: a gradient disagrees, or differentiating threw. */
   public boolean failed() {
     return outcome == Outcome.FAILED;
   }
