@@ -57,12 +57,12 @@ public final class GradientFuzzer {
     for (int k = first; k < first + count && failures.size() < maxFailures; k++) {
       long caseSeed = caseSeed(seed, k);
       Random random = new Random(caseSeed);
-      FuzzGraph graph = generator.generate(random, caseSeed);
+      FuzzGraph graph = generate(random, caseSeed, k);
       Verdict verdict = FuzzCheck.check(graph, caseSeed);
       for (int redraw = 0; redraw < REDRAWS && verdict.outcome() == Verdict.Outcome.INVALID;
           redraw++) {
         discarded++;
-        graph = generator.generate(random, caseSeed);
+        graph = generate(random, caseSeed, k);
         verdict = FuzzCheck.check(graph, caseSeed);
       }
       done++;
@@ -86,6 +86,17 @@ public final class GradientFuzzer {
     }
     return new FuzzReport(seed, done, passed, inconclusive, discarded, failures, ops, sizes,
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Draws the graph of case {@code k}; a defect found on the way names the seed and case. */
+  private FuzzGraph generate(Random random, long caseSeed, int k) {
+    try {
+      return generator.generate(random, caseSeed);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("gradient fuzzing, seed " + seed + ", case " + k
+          + ": an op failed in the forward pass while the graph was drawn: " + e.getMessage(),
+          e);
+    }
   }
 
   /** The seed of case {@code k}: a mix of both, so neighbouring cases are unrelated. */

@@ -144,6 +144,10 @@ public final class ValuePool {
           .withSeed(runSeed);
       value = session.compile(List.of(out), feeds.keySet()).run(feeds, options).get(out).copy();
     } catch (RuntimeException e) {
+      if (Defects.isDefect(e)) {
+        throw new IllegalStateException("step '" + label + "' crashed on operands "
+            + in.stream().map(Node::toString).toList() + ": " + e.getMessage(), e);
+      }
       return OptionalInt.empty();   // the step does not suit these operands: draw another
     }
     if (value.size() == 0 || value.size() > MAX_ELEMENTS || !moderate(value)) {

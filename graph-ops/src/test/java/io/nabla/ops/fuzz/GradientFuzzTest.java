@@ -2,8 +2,15 @@ package io.nabla.ops.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nabla.core.graph.GradContext;
+import io.nabla.core.graph.Node;
+import io.nabla.core.graph.Op;
+import io.nabla.core.graph.OpContext;
+import io.nabla.core.graph.ShapeRules;
+import io.nabla.core.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dnabla.fuzz.cases=2000} (and another seed with {@code -Dnabla.fuzz.seed=7}).
  */
 class GradientFuzzTest {
-  private static final int CASES = Integer.getInteger("nabla.fuzz.cases", 300);
+  private static final int CASES = Integer.getInteger("nabla.fuzz.cases", 600);
   private static final long SEED = Long.getLong("nabla.fuzz.seed", 42);
 
   @Test
@@ -54,5 +61,39 @@ class GradientFuzzTest {
     FuzzReport again = fuzzer.run(failure.caseNumber(), 1);
     assertFalse(again.ok(), "case " + failure.caseNumber() + " did not fail again");
     System.out.println(text);
+  }
+
+  @Test
+  void anOpThatCrashesIsReportedNotSkipped() {
+    List<Recipe> recipes = new ArrayList<>(Recipes.standard());
+    recipes.add(UnaryRecipe.of("crashing", Domain.ANY,
+        x -> x.graph().apply(new CrashingOp(), x)));
+    GradientFuzzer fuzzer = GradientFuzzer.builder().seed(5).recipes(recipes).build();
+    var e = assertThrows(IllegalStateException.class, () -> fuzzer.run(0, 300));
+    assertTrue(e.getMessage().startsWith("gradient fuzzing, seed 5, case "), e.getMessage());
+    assertTrue(e.getMessage().contains("step 'crashing' crashed on operands"), e.getMessage());
+  }
+
+  /** An op whose kernel reads outside its input, as a buggy kernel might. */
+  private static final class CrashingOp implements Op {
+    @Override
+    public String type() {
+      return "crashing";
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> in) {
+      return ShapeRules.unary(this, in);
+    }
+
+    @Override
+    public void compute(OpContext c) {
+      c.output().data()[0] = c.input(0).data()[c.input(0).size() + 1000];
+    }
+
+    @Override
+    public List<Node> gradient(GradContext g) {
+      return List.of(g.upstream());
+    }
   }
 }
