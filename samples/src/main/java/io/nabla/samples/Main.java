@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         + " (default out/<sample>) and ends with a RESULT line.",
     subcommands = {LenetCommand.class, MlpCommand.class, XorCommand.class, SpiralsCommand.class,
         CnnCommand.class, AutoencoderCommand.class, CustomOpCommand.class, DotCommand.class,
-        PredictCommand.class})
+        PredictCommand.class, FuzzCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -163,10 +163,21 @@ class SamplesTest {
   }
 
   @Test
+  void fuzzChecksRandomGraphsAndReproducesOneCase() {
+    String json = result(run("fuzz", "--cases", "60", "--seed", "3"));
+    assertTrue(json.contains("\"sample\":\"fuzz\""), json);
+    assertEquals(60, number(json, "cases"));
+    assertEquals(0, number(json, "failures"));
+    assertTrue(number(json, "ops_covered") >= 25, json);
+    String one = result(run("fuzz", "--seed", "3", "--case", "17"));
+    assertEquals(1, number(one, "cases"));
+  }
+
+  @Test
   void helpListsEverySample() {
     String help = run("--help");
     for (String s : new String[] {"lenet", "mlp", "xor", "spirals", "cnn", "autoencoder",
-        "custom-op", "dot", "predict"}) {
+        "custom-op", "dot", "predict", "fuzz"}) {
       assertTrue(help.contains(s), s + " missing from\n" + help);
     }
     assertTrue(run("lenet", "--help").contains("--epochs"));

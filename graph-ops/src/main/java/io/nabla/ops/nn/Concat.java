@@ -95,8 +95,9 @@ public final class Concat implements Op {
   }
 
   /**
-   * Input k receives its own stretch of the upstream gradient along the axis, cropped out by
-   * offsets computed from the inputs' static sizes along the axis, which must be known.
+   * Input k receives its own stretch of the upstream gradient along the axis: cropped out by
+   * fixed offsets when every input's size along the axis is known while building, otherwise by
+   * {@link ConcatGrad}, which finds the offsets from the run-time sizes.
    */
   @Override
   public List<Node> gradient(GradContext g) {
@@ -107,10 +108,7 @@ public final class Concat implements Op {
     for (int k = 0; k < sizes.length; k++) {
       sizes[k] = inputs.get(k).shape().dim(a);
       if (sizes[k] == Shape.UNKNOWN) {
-        throw new ShapeException(g.node().describe() + ": its gradient needs the size of every"
-            + " input along axis " + a + ", but input " + k + " '" + inputs.get(k).name()
-            + "' is " + inputs.get(k).shape().describe() + "; give that input a known size"
-            + " along the axis (e.g. reshape it)");
+        return stretchesAtRunTime(g, inputs);
       }
       total += sizes[k];
     }
@@ -124,6 +122,17 @@ public final class Concat implements Op {
       after[a] = total - offset - size;
       grads.add(crop(g.upstream(), before, after));
       offset += size;
+    }
+    return grads;
+  }
+
+  private List<Node> stretchesAtRunTime(GradContext g, List<Node> inputs) {
+    List<Node> operands = new ArrayList<>();
+    operands.add(g.upstream());
+    operands.addAll(inputs);
+    List<Node> grads = new ArrayList<>();
+    for (int k = 0; k < inputs.size(); k++) {
+      grads.add(g.node().graph().apply(new ConcatGrad(axis, k), operands));
     }
     return grads;
   }

@@ -38,10 +38,16 @@ class GradientCoverageTest {
       if (Op.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers())
           && !type.isInterface() && !covered.contains(type.getName())
           && !NOT_DIFFERENTIABLE.containsKey(type.getSimpleName())
-          && !type.getName().contains(".gradcheck.")) {
+          && !type.getName().contains(".gradcheck.") && !definedByATest(type)) {
         missing.add(type.getName());
       }
     }
     assertTrue(missing.isEmpty(), "ops without a gradient-check case: " + missing);
+  }
+
+  /** Ops that tests define for themselves (a deliberately wrong one, say) are not the library's. */
+  private static boolean definedByATest(Class<?> type) {
+    var source = type.getProtectionDomain().getCodeSource();
+    return source != null && source.getLocation().getPath().contains("test-classes");
   }
 }

@@ -9,6 +9,7 @@ import io.nabla.core.graph.Node;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.ops.nn.Concat;
+import io.nabla.ops.nn.ConcatGrad;
 import io.nabla.ops.nn.Crop;
 import io.nabla.ops.nn.DropoutMask;
 import io.nabla.ops.nn.Pad;
@@ -41,6 +42,12 @@ final class StructureCases {
     cases.add(padCase(Shape.of(4, 5, 6), new int[] {1, 1, 1}, new int[] {1, 1, 1}, 0f, 4));
     cases.add(concatCase(2, 4, Shape.of(3, 4, 5), Shape.of(3, 4, 7)));
     cases.add(dropoutCase(Shape.of(10, 20), 0.3f, 4));
+    for (long seed : SEEDS) {
+      cases.add(concatGradCase(1, 0, seed, Shape.of(2, 3), Shape.of(2, 1), Shape.of(2, 2)));
+      cases.add(concatGradCase(-1, 2, seed, Shape.of(2, 1, 2), Shape.of(2, 1, 3),
+          Shape.of(2, 1, 1)));
+      cases.add(concatUnknownBatchCase(seed));
+    }
     return cases;
   }
 
@@ -66,6 +73,36 @@ final class StructureCases {
     }
     return new GradCase(Concat.class, "concat axis " + axis + " of " + Arrays.toString(shapes)
         + " seed " + seed, () -> GradientCheck.ofOp(new Concat(axis), inputs).seed(seed));
+  }
+
+  /** The stretch of input {@code index} of a concat of {@code shapes}, cut from its gradient. */
+  private static GradCase concatGradCase(int axis, int index, long seed, Shape... shapes) {
+    int a = shapes[0].normalizeAxis(axis);
+    int total = 0;
+    Tensor[] inputs = new Tensor[shapes.length + 1];
+    for (int k = 0; k < shapes.length; k++) {
+      total += shapes[k].dim(a);
+      inputs[k + 1] = Tensor.zeros(shapes[k]);    // read for their shapes only
+    }
+    inputs[0] = gaussian(shapes[0].withDim(a, total), seed);
+    return new GradCase(ConcatGrad.class, "concat_grad axis " + axis + " index " + index + " of "
+        + Arrays.toString(shapes) + " seed " + seed,
+        () -> GradientCheck.ofOp(new ConcatGrad(axis, index), inputs).seed(seed));
+  }
+
+  /**
+   * A concat along an axis whose sizes are unknown while building (the batch): its gradient
+   * finds the stretches at run time. A regression case: this gradient used to throw.
+   */
+  private static GradCase concatUnknownBatchCase(long seed) {
+    return new GradCase(Concat.class, "concat axis 0 of [?,3] fed [2,3] and [1,3] seed " + seed,
+        () -> {
+          Graph g = new Graph();
+          Node a = g.placeholder("a", -1, 3);
+          Node b = g.placeholder("b", 1, 3);
+          return GradientCheck.of(concat(0, a, b)).wrt(a, gaussian(Shape.of(2, 3), seed))
+              .wrt(b, gaussian(Shape.of(1, 3), seed + 1)).seed(seed);
+        });
   }
 
   /** The slice builder: a crop whose amounts come from the axis size. */
