@@ -134,23 +134,33 @@ public final class BatchNormKernel {
         int o = l.offset(i, ch);
         float a0 = 0;
         float a1 = 0;
+        float a2 = 0;
+        float a3 = 0;
         float b0 = 0;
         float b1 = 0;
+        float b2 = 0;
+        float b3 = 0;
         int j = 0;
-        for (; j <= s - 2; j += 2) {
+        for (; j <= s - 4; j += 4) {
           float g0 = dy[o + j];
           float g1 = dy[o + j + 1];
+          float g2 = dy[o + j + 2];
+          float g3 = dy[o + j + 3];
           a0 += g0;
           a1 += g1;
+          a2 += g2;
+          a3 += g3;
           b0 += g0 * (x[o + j] - mean);
           b1 += g1 * (x[o + j + 1] - mean);
+          b2 += g2 * (x[o + j + 2] - mean);
+          b3 += g3 * (x[o + j + 3] - mean);
         }
         for (; j < s; j++) {
           a0 += dy[o + j];
           b0 += dy[o + j] * (x[o + j] - mean);
         }
-        sumDy += a0 + a1;
-        sumDyX += b0 + b1;
+        sumDy += (a0 + a1) + (a2 + a3);
+        sumDyX += (b0 + b1) + (b2 + b3);
       }
       out[ch] = (float) (sumDyX * invStd(stats[l.c() + ch], epsilon));
       out[l.c() + ch] = (float) sumDy;
