@@ -38,6 +38,11 @@ public final class BatchStats implements Op {
     float[] out = c.output().data();
     if (c.training()) {
       Tensor x = c.input(0);
+      if (x.size() == 0) {
+        throw new IllegalArgumentException("the batch statistics of an empty batch "
+            + x.shape().describe() + " are undefined; feed at least one example, or run in"
+            + " inference mode to use the running statistics");
+      }
       BatchNormKernel.statistics(x.data(), BatchNormShapes.layout(x.shape()), out);
     } else {
       int channels = c.input(1).size();

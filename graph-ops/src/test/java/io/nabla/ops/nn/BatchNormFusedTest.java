@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nabla.core.autodiff.Autodiff;
+import io.nabla.core.exec.GraphRunException;
 import io.nabla.core.exec.Parallel;
 import io.nabla.core.exec.Results;
 import io.nabla.core.exec.RunOptions;
@@ -193,6 +194,21 @@ class BatchNormFusedTest {
         + " must be [3], one value per channel of x, not f32[4]"), e.getMessage());
     e = assertThrows(ShapeException.class, () -> batchNorm(x, three, three, four, three, EPS));
     assertTrue(e.getMessage().contains("the running mean must be [3]"), e.getMessage());
+  }
+
+  @Test
+  void anEmptyBatchHasNoStatisticsButRunsInInference() {
+    Graph g = new Graph();
+    Node x = g.placeholder("x", -1, 2);
+    Node ones = g.constant("ones", Tensor.filled(Shape.of(2), 1f));
+    Node y = batchNorm(x, ones, ones, ones, ones, EPS).output();
+    Map<Node, Tensor> empty = Map.of(x, Tensor.zeros(0, 2));
+    GraphRunException e = assertThrows(GraphRunException.class,
+        () -> new Session(g).run(empty, RunOptions.forTraining(), y));
+    assertTrue(e.getMessage().contains("batch_norm/batch_stats")
+        && e.getMessage().contains("the batch statistics of an empty batch f32[0,2] are"
+        + " undefined"), e.getMessage());
+    assertEquals(Shape.of(0, 2), new Session(g).run(empty, y).get(y).shape());
   }
 
   @Test
