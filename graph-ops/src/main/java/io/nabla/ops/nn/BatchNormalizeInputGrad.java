@@ -20,6 +20,7 @@ import java.util.Map;
 public final class BatchNormalizeInputGrad implements Op {
   private final float epsilon;
 
+  /** {@code epsilon}: that of the {@link BatchNormalize} being differentiated. */
   public BatchNormalizeInputGrad(float epsilon) {
     this.epsilon = BatchNormalize.checkedEpsilon(epsilon);
   }

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class BatchNormalizeParamGrad implements Op {
   private final float epsilon;
 
+  /** {@code epsilon}: that of the {@link BatchNormalize} being differentiated. */
   public BatchNormalizeParamGrad(float epsilon) {
     this.epsilon = BatchNormalize.checkedEpsilon(epsilon);
   }
