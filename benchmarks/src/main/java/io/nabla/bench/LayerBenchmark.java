@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forward and forward+backward of single layers at the shapes that matter: LeNet's two
- * convolutions, a VGG block's 3×3 convolution, 2×2 max pooling and batch norm, batch 64.
+ * convolutions, a VGG block's 3×3 convolution, 2×2 max pooling and batch norm (a small map and a
+ * VGG block's), batch 64.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,8 +42,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class LayerBenchmark {
-  /** layer: lenet-conv1 (1→6, 5×5 pad 2, 28²), lenet-conv2 (6→16, 5×5, 14²), vgg-conv (32→32, 3×3 same, 14²), maxpool (6@28², 2×2), batchnorm (16@14²). */
-  @Param({"lenet-conv1", "lenet-conv2", "vgg-conv", "maxpool", "batchnorm"})
+  /**
+   * layer: lenet-conv1 (1→6, 5×5 pad 2, 28²), lenet-conv2 (6→16, 5×5, 14²), vgg-conv (32→32,
+   * 3×3 same, 14²), maxpool (6@28², 2×2), batchnorm (16@14²), vgg-batchnorm (32@28²).
+   */
+  @Param({"lenet-conv1", "lenet-conv2", "vgg-conv", "maxpool", "batchnorm", "vgg-batchnorm"})
   String layer;
 
   Plan forward;
@@ -58,6 +62,7 @@ public class LayerBenchmark {
       case "lenet-conv2" -> new int[] {64, 6, 14, 14};
       case "vgg-conv" -> new int[] {64, 32, 14, 14};
       case "maxpool" -> new int[] {64, 6, 28, 28};
+      case "vgg-batchnorm" -> new int[] {64, 32, 28, 28};
       default -> new int[] {64, 16, 14, 14};
     };
     Node x = g.placeholder("x", in);
@@ -81,10 +86,11 @@ public class LayerBenchmark {
         y = maxPool2d(x, 2, 2);
       }
       default -> {
-        w = g.variable("gamma", Tensor.filled(Shape.of(16), 1f));
-        Node beta = g.variable("beta", Tensor.zeros(16));
-        y = batchNorm(x, w, beta, g.constant("m", Tensor.zeros(16)),
-            g.constant("v", Tensor.filled(Shape.of(16), 1f)), 1e-5f).output();
+        int c = in[1];
+        w = g.variable("gamma", Tensor.filled(Shape.of(c), 1f));
+        Node beta = g.variable("beta", Tensor.zeros(c));
+        y = batchNorm(x, w, beta, g.constant("m", Tensor.zeros(c)),
+            g.constant("v", Tensor.filled(Shape.of(c), 1f)), 1e-5f).output();
       }
     }
     List<Node> wrt = w == null ? List.of(x) : List.of(x, w);

@@ -1,13 +1,8 @@
 package io.nabla.ops;
 
-import static io.nabla.ops.Ops.add;
-import static io.nabla.ops.Ops.div;
 import static io.nabla.ops.Ops.mean;
 import static io.nabla.ops.Ops.mul;
 import static io.nabla.ops.Ops.reshape;
-import static io.nabla.ops.Ops.square;
-import static io.nabla.ops.Ops.sqrt;
-import static io.nabla.ops.Ops.sub;
 
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
@@ -15,6 +10,8 @@ import io.nabla.core.graph.Scope;
 import io.nabla.core.graph.ShapeException;
 import io.nabla.core.tensor.Shape;
 import io.nabla.ops.nn.BatchNormNodes;
+import io.nabla.ops.nn.BatchNormalize;
+import io.nabla.ops.nn.BatchStats;
 import io.nabla.ops.nn.Concat;
 import io.nabla.ops.nn.Conv2d;
 import io.nabla.ops.nn.Conv2dSpec;
@@ -207,10 +204,14 @@ public final class NnOps {
   /**
    * Batch normalisation of {@code x} ({@code [N,C,H,W]}: per channel over N, H and W; or
    * {@code [N,C]}: per feature over N), built in scope {@code batch_norm}. In a training run it
-   * normalises with the batch's mean and variance, in an inference run with
+   * normalises with the batch's mean and (biased) variance, in an inference run with
    * {@code runningMean} and {@code runningVariance}; then scales by {@code gamma} and shifts by
-   * {@code beta} (all four {@code [C]}): {@code y = gamma · (x − mean) / sqrt(var + epsilon) + beta}.
-   * The returned batch statistics let a trainer update the running averages.
+   * {@code beta} (all four {@code [C]}):
+   * {@code y = gamma · (x − mean) / sqrt(var + epsilon) + beta}.
+   * Two fused ops: {@link BatchStats} (one pass over x) and {@link BatchNormalize} (one more);
+   * the backward pass is two more ({@link io.nabla.ops.nn.BatchNormalizeParamGrad},
+   * {@link io.nabla.ops.nn.BatchNormalizeInputGrad}). The returned batch statistics let a
+   * trainer update the running averages; the running statistics are not differentiable.
    */
   public static BatchNormNodes batchNorm(Node x, Node gamma, Node beta, Node runningMean,
       Node runningVariance, float epsilon) {
@@ -219,21 +220,14 @@ public final class NnOps {
       throw new IllegalArgumentException("batch norm needs [N,C] or [N,C,H,W] input, not "
           + x.shape().describe() + " ('" + x.name() + "')");
     }
-    if (!(epsilon > 0f)) {
-      throw new IllegalArgumentException("batch norm epsilon must be > 0, not " + epsilon
-          + "; it keeps the division finite when a variance is 0 (1e-5 is common)");
-    }
-    int channels = x.shape().dim(1);
-    int[] axes = rank == 4 ? new int[] {0, 2, 3} : new int[] {0};
-    int[] perChannel = rank == 4 ? new int[] {1, channels, 1, 1} : new int[] {1, channels};
+    BatchNormalize normalize = new BatchNormalize(epsilon);
     try (Scope s = graph(x).scope("batch_norm")) {
-      Node batchMean = mean(x, true, axes);
-      Node batchVariance = mean(square(sub(x, batchMean)), true, axes);
-      Node m = trainingSwitch(batchMean, reshape(runningMean, perChannel));
-      Node v = trainingSwitch(batchVariance, reshape(runningVariance, perChannel));
-      Node normalized = div(sub(x, m), sqrt(add(v, epsilon)));
-      Node y = add(mul(normalized, reshape(gamma, perChannel)), reshape(beta, perChannel));
-      return new BatchNormNodes(y, batchMean, batchVariance);
+      Node stats = graph(x).apply(new BatchStats(), x, runningMean, runningVariance);
+      int c = stats.shape().dim(1);
+      int[] perChannel = rank == 4 ? new int[] {1, c, 1, 1} : new int[] {1, c};
+      Node y = graph(x).apply(normalize, x, stats, gamma, beta);
+      return new BatchNormNodes(y, reshape(slice(stats, 0, 0, 1), perChannel),
+          reshape(slice(stats, 0, 1, 2), perChannel));
     }
   }
 
