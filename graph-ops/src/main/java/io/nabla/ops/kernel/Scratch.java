@@ -3,12 +3,25 @@ package io.nabla.ops.kernel;
 /**
  * Grow-only scratch arrays per thread, so kernels that need working memory (unfolded patches)
  * do not allocate on every call. The calling thread owns them for the duration of one kernel
- * call; parallel tasks of that call may write disjoint parts. Slots: 0 and 1 for convolution's
- * unfolded patches and products; 2–4 for the GEMM kernel's panels (GEMM runs inside a
- * convolution, so the two never share a slot).
+ * call; parallel tasks of that call may write disjoint parts. Each kernel has slots of its own,
+ * so a kernel running inside another (GEMM inside a convolution) never shares one.
  */
 final class Scratch {
-  private static final int SLOTS = 5;
+  /** Convolution by unfolding: the patches and the product. */
+  static final int PATCHES = 0;
+  static final int PRODUCT = 1;
+  /** GEMM: a padded panel of B, a row of C, packed rows of A. */
+  static final int GEMM_PANEL = 2;
+  static final int GEMM_ROW = 3;
+  static final int GEMM_PACKED = 4;
+  /** Direct convolution: padded images and gradients, per-group sums, flipped filters, a row. */
+  static final int PADDED = 5;
+  static final int DY_PADDED = 6;
+  static final int PARTIAL = 7;
+  static final int FLIPPED = 8;
+  static final int ROW_TAIL = 9;
+  static final int ACC = 10;
+  private static final int SLOTS = 11;
   private static final ThreadLocal<float[][]> ARRAYS =
       ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

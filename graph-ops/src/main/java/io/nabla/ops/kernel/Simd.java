@@ -9,6 +9,8 @@ package io.nabla.ops.kernel;
 public final class Simd {
   private static final GemmKernel SCALAR = new ScalarGemm();
   private static final GemmKernel GEMM = select();
+  private static final DirectConvKernel DIRECT_CONV =
+      GEMM == SCALAR ? null : load("VectorDirectConv");
 
   private Simd() {}
 
@@ -26,9 +28,24 @@ public final class Simd {
     return GEMM;
   }
 
+  /** The direct convolution of the SIMD path, or null on the scalar path (it unfolds instead). */
+  static DirectConvKernel directConv() {
+    return DIRECT_CONV;
+  }
+
   /** The scalar path, for tests that compare both. */
   static GemmKernel scalarGemm() {
     return SCALAR;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T load(String simpleName) {
+    try {
+      return (T) Class.forName("io.nabla.ops.kernel." + simpleName).getDeclaredConstructor()
+          .newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new LinkageError("cannot load " + simpleName, e);
+    }
   }
 
   private static GemmKernel select() {
@@ -40,10 +57,9 @@ public final class Simd {
       reason = "start the JVM with --add-modules jdk.incubator.vector for SIMD";
     } else {
       try {
-        chosen = (GemmKernel) Class.forName("io.nabla.ops.kernel.VectorGemm")
-            .getDeclaredConstructor().newInstance();
+        chosen = load("VectorGemm");
         reason = null;
-      } catch (ReflectiveOperationException | LinkageError e) {
+      } catch (LinkageError e) {
         reason = "the Vector API could not be loaded: " + e;
       }
     }

@@ -12,10 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm implements GemmKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  /** Scratch slots of this kernel (the convolution kernel uses 0 and 1 around it). */
-  private static final int PANEL = 2;
-  private static final int ROW = 3;
-  private static final int PACKED = 4;
+  private static final int PANEL = Scratch.GEMM_PANEL;
+  private static final int ROW = Scratch.GEMM_ROW;
+  private static final int PACKED = Scratch.GEMM_PACKED;
   /** Depth of a slice of B kept hot in L1 while every row block of A passes over it. */
   private static final int KC = 256;
 

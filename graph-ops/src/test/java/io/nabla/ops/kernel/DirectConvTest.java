@@ -1,0 +1,78 @@
+package io.nabla.ops.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The direct convolution (SIMD path, few channels) against the unfolded one, which the naive-loop
+ * tests pin down: forward, input and filter gradients over shapes that exercise partial vectors,
+ * padding up to the kernel size, several filter blocks and batches spanning image groups.
+ */
+class DirectConvTest {
+
+  static Stream<Arguments> geometries() {
+    return Stream.of(
+        // n, c, h, w, f, kh, kw, padTop, padBottom, padLeft, padRight
+        Arguments.of(3, 1, 28, 28, 6, 5, 5, 2, 2, 2, 2),      // LeNet conv1
+        Arguments.of(17, 6, 14, 14, 16, 5, 5, 0, 0, 0, 0),    // LeNet conv2, three image groups
+        Arguments.of(2, 3, 9, 40, 5, 3, 3, 1, 1, 1, 1),       // rows wider than two vectors
+        Arguments.of(1, 2, 4, 5, 3, 3, 2, 2, 0, 0, 1),        // asymmetric padding
+        Arguments.of(4, 1, 7, 3, 1, 1, 1, 0, 0, 0, 0),        // 1×1 kernel, one filter
+        Arguments.of(9, 4, 6, 17, 9, 2, 4, 1, 0, 3, 2));      // 4 + 4 + 1 filters
+  }
+
+  @ParameterizedTest
+  @MethodSource("geometries")
+  void agreesWithTheUnfoldedConvolution(int n, int c, int h, int w, int f, int kh, int kw,
+      int pt, int pb, int pl, int pr) {
+    assumeTrue(Simd.directConv() != null, "the direct convolution is part of the SIMD path");
+    ConvGeometry g = new ConvGeometry(n, c, h, w, f, kh, kw, h + pt + pb - kh + 1,
+        w + pl + pr - kw + 1, pt, pl, 1, 1, 1, 1, 1);
+    assertTrue(ConvKernel.direct(g), "geometry should take the direct path");
+    Random r = new Random(n * 31 + c);
+    float[] x = random(r, n * c * h * w);
+    float[] filters = random(r, f * c * kh * kw);
+    float[] bias = random(r, f);
+    float[] dy = random(r, n * f * g.outPixels());
+    float[][] direct = run(g, x, filters, bias, dy);
+    float[][] unfolded;
+    ConvKernel.useDirect = false;
+    try {
+      unfolded = run(g, x, filters, bias, dy);
+    } finally {
+      ConvKernel.useDirect = true;
+    }
+    String[] what = {"forward", "input gradient", "filter gradient"};
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < direct[i].length; j++) {
+        float tolerance = 1e-4f * (1 + Math.abs(unfolded[i][j]));
+        assertEquals(unfolded[i][j], direct[i][j], tolerance, what[i] + " element " + j);
+      }
+    }
+  }
+
+  private static float[][] run(ConvGeometry g, float[] x, float[] w, float[] bias, float[] dy) {
+    float[] out = new float[dy.length];
+    float[] dx = new float[x.length];
+    float[] dw = new float[w.length];
+    ConvKernel.forward(x, w, bias, out, g);
+    ConvKernel.inputGrad(dy, w, dx, g);
+    ConvKernel.filterGrad(x, dy, dw, g);
+    return new float[][] {out, dx, dw};
+  }
+
+  private static float[] random(Random r, int n) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (float) r.nextGaussian();
+    }
+    return a;
+  }
+}
