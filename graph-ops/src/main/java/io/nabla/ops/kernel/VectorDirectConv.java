@@ -26,7 +26,7 @@ final class VectorDirectConv implements DirectConvKernel {
     int chw = g.c() * g.h() * g.w();
     Parallel.range(g.n(), 1, (from, to) -> {
       float[] padded = Scratch.get(Scratch.PADDED, p.image + L);
-      float[] row = Scratch.get(Scratch.ROW_TAIL, 4 * L);
+      float[] row = Scratch.get(Scratch.ROW_TAIL, 8 * L);
       Arrays.fill(padded, 0, p.image + L, 0f);
       for (int i = from; i < to; i++) {
         p.pad(x, i * chw, padded, 0);
@@ -34,16 +34,75 @@ final class VectorDirectConv implements DirectConvKernel {
         for (int oy = 0; oy < g.outH(); oy++) {
           for (int ox = 0; ox < g.outW(); ox += L) {
             int f = 0;
-            for (; f + 4 <= g.f(); f += 4) {
-              forward4(padded, p, w, bias, f, oy, ox, out, o, row);
+            for (; f + 8 <= g.f(); f += 8) {
+              forward8(padded, p, w, bias, f, oy, ox, out, o, row);
             }
-            for (; f < g.f(); f++) {
+            if (f + 4 <= g.f()) {
+              forward4(padded, p, w, bias, f, oy, ox, out, o, row);
+              f += 4;
+            }
+            if (f + 2 <= g.f()) {
+              forward2(padded, p, w, bias, f, oy, ox, out, o, row);
+              f += 2;
+            }
+            if (f < g.f()) {
               forward1(padded, p, w, bias, f, oy, ox, out, o, row);
             }
           }
         }
       }
     });
+  }
+
+  /** Eight filters × one vector of an output row: each load of the image feeds eight FMAs. */
+  private static void forward8(float[] padded, Layout p, float[] w, float[] bias, int f, int oy,
+      int ox, float[] out, int o, float[] row) {
+    ConvGeometry g = p.g;
+    int patch = g.patch();
+    FloatVector a0 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a1 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    FloatVector a2 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
+    FloatVector a3 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
+    FloatVector a4 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 4]);
+    FloatVector a5 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 5]);
+    FloatVector a6 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 6]);
+    FloatVector a7 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 7]);
+    int base = oy * p.width + ox;
+    int w0 = f * patch;
+    int[] taps = p.taps;
+    for (int t = 0; t < patch; t++) {
+      FloatVector v = FloatVector.fromArray(S, padded, base + taps[t]);
+      a0 = v.fma(FloatVector.broadcast(S, w[w0 + t]), a0);
+      a1 = v.fma(FloatVector.broadcast(S, w[w0 + patch + t]), a1);
+      a2 = v.fma(FloatVector.broadcast(S, w[w0 + 2 * patch + t]), a2);
+      a3 = v.fma(FloatVector.broadcast(S, w[w0 + 3 * patch + t]), a3);
+      a4 = v.fma(FloatVector.broadcast(S, w[w0 + 4 * patch + t]), a4);
+      a5 = v.fma(FloatVector.broadcast(S, w[w0 + 5 * patch + t]), a5);
+      a6 = v.fma(FloatVector.broadcast(S, w[w0 + 6 * patch + t]), a6);
+      a7 = v.fma(FloatVector.broadcast(S, w[w0 + 7 * patch + t]), a7);
+    }
+    int dst = o + f * g.outPixels() + oy * g.outW() + ox;
+    int pixels = g.outPixels();
+    if (ox + L <= g.outW()) {
+      a0.intoArray(out, dst);
+      a1.intoArray(out, dst + pixels);
+      a2.intoArray(out, dst + 2 * pixels);
+      a3.intoArray(out, dst + 3 * pixels);
+      a4.intoArray(out, dst + 4 * pixels);
+      a5.intoArray(out, dst + 5 * pixels);
+      a6.intoArray(out, dst + 6 * pixels);
+      a7.intoArray(out, dst + 7 * pixels);
+    } else {
+      a0.intoArray(row, 0);
+      a1.intoArray(row, L);
+      a2.intoArray(row, 2 * L);
+      a3.intoArray(row, 3 * L);
+      a4.intoArray(row, 4 * L);
+      a5.intoArray(row, 5 * L);
+      a6.intoArray(row, 6 * L);
+      a7.intoArray(row, 7 * L);
+      copyRows(row, 8, out, dst, pixels, g.outW() - ox);
+    }
   }
 
   /** Four filters × one vector of an output row. */
@@ -78,6 +137,33 @@ final class VectorDirectConv implements DirectConvKernel {
       a2.intoArray(row, 2 * L);
       a3.intoArray(row, 3 * L);
       copyRows(row, 4, out, dst, pixels, g.outW() - ox);
+    }
+  }
+
+  /** Two filters × one vector of an output row. */
+  private static void forward2(float[] padded, Layout p, float[] w, float[] bias, int f, int oy,
+      int ox, float[] out, int o, float[] row) {
+    ConvGeometry g = p.g;
+    int patch = g.patch();
+    FloatVector a0 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a1 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    int base = oy * p.width + ox;
+    int w0 = f * patch;
+    int[] taps = p.taps;
+    for (int t = 0; t < patch; t++) {
+      FloatVector v = FloatVector.fromArray(S, padded, base + taps[t]);
+      a0 = v.fma(FloatVector.broadcast(S, w[w0 + t]), a0);
+      a1 = v.fma(FloatVector.broadcast(S, w[w0 + patch + t]), a1);
+    }
+    int dst = o + f * g.outPixels() + oy * g.outW() + ox;
+    int pixels = g.outPixels();
+    if (ox + L <= g.outW()) {
+      a0.intoArray(out, dst);
+      a1.intoArray(out, dst + pixels);
+    } else {
+      a0.intoArray(row, 0);
+      a1.intoArray(row, L);
+      copyRows(row, 2, out, dst, pixels, g.outW() - ox);
     }
   }
 
