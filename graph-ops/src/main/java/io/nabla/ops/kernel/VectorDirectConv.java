@@ -208,7 +208,7 @@ final class VectorDirectConv implements DirectConvKernel {
       float[] dyPadded = Scratch.get(Scratch.DY_PADDED, GROUP * g.f() * p.dyPlane);
       Arrays.fill(padded, 0, GROUP * p.image + L, 0f);
       Arrays.fill(dyPadded, 0, GROUP * g.f() * p.dyPlane, 0f);
-      float[] acc = Scratch.get(Scratch.ACC, 4 * L);
+      float[] acc = Scratch.get(Scratch.ACC, 16 * L);
       for (int gr = from; gr < to; gr++) {
         int first = gr * GROUP;
         int images = Math.min(GROUP, g.n() - first);
@@ -217,11 +217,14 @@ final class VectorDirectConv implements DirectConvKernel {
           p.padGradient(dy, first + i, dyPadded, i * g.f() * p.dyPlane);
         }
         for (int f = 0; f < g.f(); ) {
-          int count = f + 4 <= g.f() ? 4 : 1;
-          for (int tap = 0; tap < g.patch(); tap++) {
-            filterGradTap(padded, dyPadded, p, images, f, count, tap, acc, partial, gr * size);
+          int filters = f + 4 <= g.f() ? 4 : 1;
+          for (int tap = 0; tap < g.patch(); ) {
+            int taps = filters == 4 && tap + 4 <= g.patch() ? 4 : 1;
+            filterGradTaps(padded, dyPadded, p, images, f, filters, tap, taps, acc, partial,
+                gr * size);
+            tap += taps;
           }
-          f += count;
+          f += filters;
         }
       }
     });
@@ -239,28 +242,110 @@ final class VectorDirectConv implements DirectConvKernel {
    * a time: the accumulators go through {@code acc} between images, so no vector outlives a
    * small method (the JIT would box it).
    */
-  private static void filterGradTap(float[] padded, float[] dyPadded, Layout p, int images,
-      int f, int count, int tap, float[] acc, float[] partial, int off) {
-    Arrays.fill(acc, 0, count * L, 0f);
-    int shift = p.taps[tap];
+  private static void filterGradTaps(float[] padded, float[] dyPadded, Layout p, int images,
+      int f, int filters, int tap, int taps, float[] acc, float[] partial, int off) {
+    Arrays.fill(acc, 0, filters * taps * L, 0f);
+    int[] t = p.taps;
     for (int i = 0; i < images; i++) {
-      int x = i * p.image + shift;
+      int x = i * p.image;
       int d = (i * p.g.f() + f) * p.dyPlane;
-      if (count == 4) {
-        image4(padded, dyPadded, p, x, d, acc);
+      if (taps == 4) {
+        image4x4(padded, dyPadded, p, x, t[tap], t[tap + 1], t[tap + 2], t[tap + 3], d, acc);
+      } else if (filters == 4) {
+        image4(padded, dyPadded, p, x + t[tap], d, acc);
       } else {
-        image1(padded, dyPadded, p, x, d, acc);
+        image1(padded, dyPadded, p, x + t[tap], d, acc);
       }
     }
     int patch = p.g.patch();
-    for (int k = 0; k < count; k++) {
-      float s = 0f;
-      for (int lane = 0; lane < L; lane++) {
-        s += acc[k * L + lane];
+    for (int j = 0; j < taps; j++) {
+      for (int k = 0; k < filters; k++) {
+        float sum = 0f;
+        int a = (j * filters + k) * L;
+        for (int lane = 0; lane < L; lane++) {
+          sum += acc[a + lane];
+        }
+        partial[off + (f + k) * patch + tap + j] = sum;
       }
-      partial[off + (f + k) * patch + tap] = s;
     }
   }
+
+  /**
+   * Adds one image's products for four filters and four taps to {@code acc} (tap-major):
+   * eight loads feed sixteen FMAs, where one tap at a time needs five loads for four.
+   */
+  private static void image4x4(float[] padded, float[] dyPadded, Layout p, int x, int s0,
+      int s1, int s2, int s3, int d, float[] acc) {
+    int plane = p.dyPlane;
+    int rowFloats = p.rowVectors * L;
+    FloatVector a00 = FloatVector.fromArray(S, acc, 0);
+    FloatVector a01 = FloatVector.fromArray(S, acc, L);
+    FloatVector a02 = FloatVector.fromArray(S, acc, 2 * L);
+    FloatVector a03 = FloatVector.fromArray(S, acc, 3 * L);
+    FloatVector a10 = FloatVector.fromArray(S, acc, 4 * L);
+    FloatVector a11 = FloatVector.fromArray(S, acc, 5 * L);
+    FloatVector a12 = FloatVector.fromArray(S, acc, 6 * L);
+    FloatVector a13 = FloatVector.fromArray(S, acc, 7 * L);
+    FloatVector a20 = FloatVector.fromArray(S, acc, 8 * L);
+    FloatVector a21 = FloatVector.fromArray(S, acc, 9 * L);
+    FloatVector a22 = FloatVector.fromArray(S, acc, 10 * L);
+    FloatVector a23 = FloatVector.fromArray(S, acc, 11 * L);
+    FloatVector a30 = FloatVector.fromArray(S, acc, 12 * L);
+    FloatVector a31 = FloatVector.fromArray(S, acc, 13 * L);
+    FloatVector a32 = FloatVector.fromArray(S, acc, 14 * L);
+    FloatVector a33 = FloatVector.fromArray(S, acc, 15 * L);
+    int src = x;
+    int v = 0;
+    int end = d + plane;
+    for (int dy = d; dy < end; dy += L) {
+      FloatVector d0 = FloatVector.fromArray(S, dyPadded, dy);
+      FloatVector d1 = FloatVector.fromArray(S, dyPadded, dy + plane);
+      FloatVector d2 = FloatVector.fromArray(S, dyPadded, dy + 2 * plane);
+      FloatVector d3 = FloatVector.fromArray(S, dyPadded, dy + 3 * plane);
+      FloatVector x0 = FloatVector.fromArray(S, padded, src + v + s0);
+      a00 = d0.fma(x0, a00);
+      a01 = d1.fma(x0, a01);
+      a02 = d2.fma(x0, a02);
+      a03 = d3.fma(x0, a03);
+      FloatVector x1 = FloatVector.fromArray(S, padded, src + v + s1);
+      a10 = d0.fma(x1, a10);
+      a11 = d1.fma(x1, a11);
+      a12 = d2.fma(x1, a12);
+      a13 = d3.fma(x1, a13);
+      FloatVector x2 = FloatVector.fromArray(S, padded, src + v + s2);
+      a20 = d0.fma(x2, a20);
+      a21 = d1.fma(x2, a21);
+      a22 = d2.fma(x2, a22);
+      a23 = d3.fma(x2, a23);
+      FloatVector x3 = FloatVector.fromArray(S, padded, src + v + s3);
+      a30 = d0.fma(x3, a30);
+      a31 = d1.fma(x3, a31);
+      a32 = d2.fma(x3, a32);
+      a33 = d3.fma(x3, a33);
+      v += L;
+      if (v == rowFloats) {
+        v = 0;
+        src += p.width;
+      }
+    }
+    a00.intoArray(acc, 0);
+    a01.intoArray(acc, L);
+    a02.intoArray(acc, 2 * L);
+    a03.intoArray(acc, 3 * L);
+    a10.intoArray(acc, 4 * L);
+    a11.intoArray(acc, 5 * L);
+    a12.intoArray(acc, 6 * L);
+    a13.intoArray(acc, 7 * L);
+    a20.intoArray(acc, 8 * L);
+    a21.intoArray(acc, 9 * L);
+    a22.intoArray(acc, 10 * L);
+    a23.intoArray(acc, 11 * L);
+    a30.intoArray(acc, 12 * L);
+    a31.intoArray(acc, 13 * L);
+    a32.intoArray(acc, 14 * L);
+    a33.intoArray(acc, 15 * L);
+  }
+
 
   /** Adds one image's products for four filters to {@code acc}. */
   private static void image4(float[] padded, float[] dyPadded, Layout p, int x, int d,
