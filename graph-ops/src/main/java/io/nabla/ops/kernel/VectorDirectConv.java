@@ -26,173 +26,448 @@ final class VectorDirectConv implements DirectConvKernel {
     int chw = g.c() * g.h() * g.w();
     Parallel.range(g.n(), 1, (from, to) -> {
       float[] padded = Scratch.get(Scratch.PADDED, p.image + L);
-      float[] row = Scratch.get(Scratch.ROW_TAIL, 8 * L);
+      float[] row = Scratch.get(Scratch.ROW_TAIL, 16 * L);
       Arrays.fill(padded, 0, p.image + L, 0f);
       for (int i = from; i < to; i++) {
         p.pad(x, i * chw, padded, 0);
         int o = i * g.f() * g.outPixels();
-        for (int oy = 0; oy < g.outH(); oy++) {
+        for (int oy = 0; oy < g.outH(); oy += 2) {
+          boolean pair = oy + 1 < g.outH();
           for (int ox = 0; ox < g.outW(); ox += L) {
-            int f = 0;
-            for (; f + 8 <= g.f(); f += 8) {
-              forward8(padded, p, w, bias, f, oy, ox, out, o, row);
-            }
-            if (f + 4 <= g.f()) {
-              forward4(padded, p, w, bias, f, oy, ox, out, o, row);
-              f += 4;
-            }
-            if (f + 2 <= g.f()) {
-              forward2(padded, p, w, bias, f, oy, ox, out, o, row);
-              f += 2;
-            }
-            if (f < g.f()) {
-              forward1(padded, p, w, bias, f, oy, ox, out, o, row);
-            }
+            outputRows(padded, p, w, bias, oy, ox, out, o, row, pair);
           }
         }
       }
     });
   }
 
-  /** Eight filters × one vector of an output row: each load of the image feeds eight FMAs. */
-  private static void forward8(float[] padded, Layout p, float[] w, float[] bias, int f, int oy,
-      int ox, float[] out, int o, float[] row) {
+
+
+
+
+
+
+
+
+  /** Every filter at one or two output rows and one vector of columns. */
+  private static void outputRows(float[] padded, Layout p, float[] w, float[] bias, int oy,
+      int ox, float[] out, int o, float[] row, boolean pair) {
+    int filters = p.g.f();
+    int f = 0;
+    for (; f + 8 <= filters; f += 8) {
+      if (pair) {
+        forward8x2(padded, p, w, bias, f, oy, ox, out, o, row);
+      } else {
+        forward8x1(padded, p, w, bias, f, oy, ox, out, o, row);
+      }
+    }
+    if (f + 4 <= filters) {
+      if (pair) {
+        forward4x2(padded, p, w, bias, f, oy, ox, out, o, row);
+      } else {
+        forward4x1(padded, p, w, bias, f, oy, ox, out, o, row);
+      }
+      f += 4;
+    }
+    if (f + 2 <= filters) {
+      if (pair) {
+        forward2x2(padded, p, w, bias, f, oy, ox, out, o, row);
+      } else {
+        forward2x1(padded, p, w, bias, f, oy, ox, out, o, row);
+      }
+      f += 2;
+    }
+    if (f < filters) {
+      if (pair) {
+        forward1x2(padded, p, w, bias, f, oy, ox, out, o, row);
+      } else {
+        forward1x1(padded, p, w, bias, f, oy, ox, out, o, row);
+      }
+    }
+  }
+
+  /** 8 filters × 2 output rows, one vector of columns: each image load feeds 8 FMAs, each weight 2. */
+  private static void forward8x2(float[] padded, Layout p, float[] w, float[] bias, int f,
+      int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a0 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a1 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
-    FloatVector a2 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
-    FloatVector a3 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
-    FloatVector a4 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 4]);
-    FloatVector a5 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 5]);
-    FloatVector a6 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 6]);
-    FloatVector a7 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 7]);
+    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    FloatVector a02 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
+    FloatVector a03 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
+    FloatVector a04 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 4]);
+    FloatVector a05 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 5]);
+    FloatVector a06 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 6]);
+    FloatVector a07 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 7]);
+    FloatVector a10 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a11 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    FloatVector a12 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
+    FloatVector a13 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
+    FloatVector a14 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 4]);
+    FloatVector a15 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 5]);
+    FloatVector a16 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 6]);
+    FloatVector a17 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 7]);
     int base = oy * p.width + ox;
+    int next = base + p.width;
     int w0 = f * patch;
     int[] taps = p.taps;
     for (int t = 0; t < patch; t++) {
-      FloatVector v = FloatVector.fromArray(S, padded, base + taps[t]);
-      a0 = v.fma(FloatVector.broadcast(S, w[w0 + t]), a0);
-      a1 = v.fma(FloatVector.broadcast(S, w[w0 + patch + t]), a1);
-      a2 = v.fma(FloatVector.broadcast(S, w[w0 + 2 * patch + t]), a2);
-      a3 = v.fma(FloatVector.broadcast(S, w[w0 + 3 * patch + t]), a3);
-      a4 = v.fma(FloatVector.broadcast(S, w[w0 + 4 * patch + t]), a4);
-      a5 = v.fma(FloatVector.broadcast(S, w[w0 + 5 * patch + t]), a5);
-      a6 = v.fma(FloatVector.broadcast(S, w[w0 + 6 * patch + t]), a6);
-      a7 = v.fma(FloatVector.broadcast(S, w[w0 + 7 * patch + t]), a7);
+      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
+      FloatVector v1 = FloatVector.fromArray(S, padded, next + taps[t]);
+      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
+      a00 = v0.fma(c0, a00);
+      a10 = v1.fma(c0, a10);
+      FloatVector c1 = FloatVector.broadcast(S, w[w0 + patch + t]);
+      a01 = v0.fma(c1, a01);
+      a11 = v1.fma(c1, a11);
+      FloatVector c2 = FloatVector.broadcast(S, w[w0 + 2 * patch + t]);
+      a02 = v0.fma(c2, a02);
+      a12 = v1.fma(c2, a12);
+      FloatVector c3 = FloatVector.broadcast(S, w[w0 + 3 * patch + t]);
+      a03 = v0.fma(c3, a03);
+      a13 = v1.fma(c3, a13);
+      FloatVector c4 = FloatVector.broadcast(S, w[w0 + 4 * patch + t]);
+      a04 = v0.fma(c4, a04);
+      a14 = v1.fma(c4, a14);
+      FloatVector c5 = FloatVector.broadcast(S, w[w0 + 5 * patch + t]);
+      a05 = v0.fma(c5, a05);
+      a15 = v1.fma(c5, a15);
+      FloatVector c6 = FloatVector.broadcast(S, w[w0 + 6 * patch + t]);
+      a06 = v0.fma(c6, a06);
+      a16 = v1.fma(c6, a16);
+      FloatVector c7 = FloatVector.broadcast(S, w[w0 + 7 * patch + t]);
+      a07 = v0.fma(c7, a07);
+      a17 = v1.fma(c7, a17);
     }
     int dst = o + f * g.outPixels() + oy * g.outW() + ox;
     int pixels = g.outPixels();
     if (ox + L <= g.outW()) {
-      a0.intoArray(out, dst);
-      a1.intoArray(out, dst + pixels);
-      a2.intoArray(out, dst + 2 * pixels);
-      a3.intoArray(out, dst + 3 * pixels);
-      a4.intoArray(out, dst + 4 * pixels);
-      a5.intoArray(out, dst + 5 * pixels);
-      a6.intoArray(out, dst + 6 * pixels);
-      a7.intoArray(out, dst + 7 * pixels);
+      a00.intoArray(out, dst);
+      a01.intoArray(out, dst + pixels);
+      a02.intoArray(out, dst + 2 * pixels);
+      a03.intoArray(out, dst + 3 * pixels);
+      a04.intoArray(out, dst + 4 * pixels);
+      a05.intoArray(out, dst + 5 * pixels);
+      a06.intoArray(out, dst + 6 * pixels);
+      a07.intoArray(out, dst + 7 * pixels);
+      a10.intoArray(out, dst + g.outW());
+      a11.intoArray(out, dst + pixels + g.outW());
+      a12.intoArray(out, dst + 2 * pixels + g.outW());
+      a13.intoArray(out, dst + 3 * pixels + g.outW());
+      a14.intoArray(out, dst + 4 * pixels + g.outW());
+      a15.intoArray(out, dst + 5 * pixels + g.outW());
+      a16.intoArray(out, dst + 6 * pixels + g.outW());
+      a17.intoArray(out, dst + 7 * pixels + g.outW());
     } else {
-      a0.intoArray(row, 0);
-      a1.intoArray(row, L);
-      a2.intoArray(row, 2 * L);
-      a3.intoArray(row, 3 * L);
-      a4.intoArray(row, 4 * L);
-      a5.intoArray(row, 5 * L);
-      a6.intoArray(row, 6 * L);
-      a7.intoArray(row, 7 * L);
-      copyRows(row, 8, out, dst, pixels, g.outW() - ox);
+      a00.intoArray(row, 0);
+      a01.intoArray(row, L);
+      a02.intoArray(row, 2 * L);
+      a03.intoArray(row, 3 * L);
+      a04.intoArray(row, 4 * L);
+      a05.intoArray(row, 5 * L);
+      a06.intoArray(row, 6 * L);
+      a07.intoArray(row, 7 * L);
+      a10.intoArray(row, 8 * L);
+      a11.intoArray(row, 9 * L);
+      a12.intoArray(row, 10 * L);
+      a13.intoArray(row, 11 * L);
+      a14.intoArray(row, 12 * L);
+      a15.intoArray(row, 13 * L);
+      a16.intoArray(row, 14 * L);
+      a17.intoArray(row, 15 * L);
+      copyRows(row, 0, 8, out, dst, pixels, g.outW() - ox);
+      copyRows(row, 8, 8, out, dst + g.outW(), pixels, g.outW() - ox);
     }
   }
 
-  /** Four filters × one vector of an output row. */
-  private static void forward4(float[] padded, Layout p, float[] w, float[] bias, int f, int oy,
-      int ox, float[] out, int o, float[] row) {
+  /** 8 filters × 1 output row, one vector of columns: each image load feeds 8 FMAs, each weight 1. */
+  private static void forward8x1(float[] padded, Layout p, float[] w, float[] bias, int f,
+      int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a0 = FloatVector.broadcast(S, bias == null ? 0f : bias[f]);
-    FloatVector a1 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
-    FloatVector a2 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
-    FloatVector a3 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
+    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    FloatVector a02 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
+    FloatVector a03 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
+    FloatVector a04 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 4]);
+    FloatVector a05 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 5]);
+    FloatVector a06 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 6]);
+    FloatVector a07 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 7]);
     int base = oy * p.width + ox;
     int w0 = f * patch;
     int[] taps = p.taps;
     for (int t = 0; t < patch; t++) {
-      FloatVector v = FloatVector.fromArray(S, padded, base + taps[t]);
-      a0 = v.fma(FloatVector.broadcast(S, w[w0 + t]), a0);
-      a1 = v.fma(FloatVector.broadcast(S, w[w0 + patch + t]), a1);
-      a2 = v.fma(FloatVector.broadcast(S, w[w0 + 2 * patch + t]), a2);
-      a3 = v.fma(FloatVector.broadcast(S, w[w0 + 3 * patch + t]), a3);
+      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
+      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
+      a00 = v0.fma(c0, a00);
+      FloatVector c1 = FloatVector.broadcast(S, w[w0 + patch + t]);
+      a01 = v0.fma(c1, a01);
+      FloatVector c2 = FloatVector.broadcast(S, w[w0 + 2 * patch + t]);
+      a02 = v0.fma(c2, a02);
+      FloatVector c3 = FloatVector.broadcast(S, w[w0 + 3 * patch + t]);
+      a03 = v0.fma(c3, a03);
+      FloatVector c4 = FloatVector.broadcast(S, w[w0 + 4 * patch + t]);
+      a04 = v0.fma(c4, a04);
+      FloatVector c5 = FloatVector.broadcast(S, w[w0 + 5 * patch + t]);
+      a05 = v0.fma(c5, a05);
+      FloatVector c6 = FloatVector.broadcast(S, w[w0 + 6 * patch + t]);
+      a06 = v0.fma(c6, a06);
+      FloatVector c7 = FloatVector.broadcast(S, w[w0 + 7 * patch + t]);
+      a07 = v0.fma(c7, a07);
     }
     int dst = o + f * g.outPixels() + oy * g.outW() + ox;
     int pixels = g.outPixels();
     if (ox + L <= g.outW()) {
-      a0.intoArray(out, dst);
-      a1.intoArray(out, dst + pixels);
-      a2.intoArray(out, dst + 2 * pixels);
-      a3.intoArray(out, dst + 3 * pixels);
+      a00.intoArray(out, dst);
+      a01.intoArray(out, dst + pixels);
+      a02.intoArray(out, dst + 2 * pixels);
+      a03.intoArray(out, dst + 3 * pixels);
+      a04.intoArray(out, dst + 4 * pixels);
+      a05.intoArray(out, dst + 5 * pixels);
+      a06.intoArray(out, dst + 6 * pixels);
+      a07.intoArray(out, dst + 7 * pixels);
     } else {
-      a0.intoArray(row, 0);
-      a1.intoArray(row, L);
-      a2.intoArray(row, 2 * L);
-      a3.intoArray(row, 3 * L);
-      copyRows(row, 4, out, dst, pixels, g.outW() - ox);
+      a00.intoArray(row, 0);
+      a01.intoArray(row, L);
+      a02.intoArray(row, 2 * L);
+      a03.intoArray(row, 3 * L);
+      a04.intoArray(row, 4 * L);
+      a05.intoArray(row, 5 * L);
+      a06.intoArray(row, 6 * L);
+      a07.intoArray(row, 7 * L);
+      copyRows(row, 0, 8, out, dst, pixels, g.outW() - ox);
     }
   }
 
-  /** Two filters × one vector of an output row. */
-  private static void forward2(float[] padded, Layout p, float[] w, float[] bias, int f, int oy,
-      int ox, float[] out, int o, float[] row) {
+  /** 4 filters × 2 output rows, one vector of columns: each image load feeds 4 FMAs, each weight 2. */
+  private static void forward4x2(float[] padded, Layout p, float[] w, float[] bias, int f,
+      int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a0 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a1 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    FloatVector a02 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
+    FloatVector a03 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
+    FloatVector a10 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a11 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    FloatVector a12 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
+    FloatVector a13 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
+    int base = oy * p.width + ox;
+    int next = base + p.width;
+    int w0 = f * patch;
+    int[] taps = p.taps;
+    for (int t = 0; t < patch; t++) {
+      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
+      FloatVector v1 = FloatVector.fromArray(S, padded, next + taps[t]);
+      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
+      a00 = v0.fma(c0, a00);
+      a10 = v1.fma(c0, a10);
+      FloatVector c1 = FloatVector.broadcast(S, w[w0 + patch + t]);
+      a01 = v0.fma(c1, a01);
+      a11 = v1.fma(c1, a11);
+      FloatVector c2 = FloatVector.broadcast(S, w[w0 + 2 * patch + t]);
+      a02 = v0.fma(c2, a02);
+      a12 = v1.fma(c2, a12);
+      FloatVector c3 = FloatVector.broadcast(S, w[w0 + 3 * patch + t]);
+      a03 = v0.fma(c3, a03);
+      a13 = v1.fma(c3, a13);
+    }
+    int dst = o + f * g.outPixels() + oy * g.outW() + ox;
+    int pixels = g.outPixels();
+    if (ox + L <= g.outW()) {
+      a00.intoArray(out, dst);
+      a01.intoArray(out, dst + pixels);
+      a02.intoArray(out, dst + 2 * pixels);
+      a03.intoArray(out, dst + 3 * pixels);
+      a10.intoArray(out, dst + g.outW());
+      a11.intoArray(out, dst + pixels + g.outW());
+      a12.intoArray(out, dst + 2 * pixels + g.outW());
+      a13.intoArray(out, dst + 3 * pixels + g.outW());
+    } else {
+      a00.intoArray(row, 0);
+      a01.intoArray(row, L);
+      a02.intoArray(row, 2 * L);
+      a03.intoArray(row, 3 * L);
+      a10.intoArray(row, 4 * L);
+      a11.intoArray(row, 5 * L);
+      a12.intoArray(row, 6 * L);
+      a13.intoArray(row, 7 * L);
+      copyRows(row, 0, 4, out, dst, pixels, g.outW() - ox);
+      copyRows(row, 4, 4, out, dst + g.outW(), pixels, g.outW() - ox);
+    }
+  }
+
+  /** 4 filters × 1 output row, one vector of columns: each image load feeds 4 FMAs, each weight 1. */
+  private static void forward4x1(float[] padded, Layout p, float[] w, float[] bias, int f,
+      int oy, int ox, float[] out, int o, float[] row) {
+    ConvGeometry g = p.g;
+    int patch = g.patch();
+    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    FloatVector a02 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
+    FloatVector a03 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
     int base = oy * p.width + ox;
     int w0 = f * patch;
     int[] taps = p.taps;
     for (int t = 0; t < patch; t++) {
-      FloatVector v = FloatVector.fromArray(S, padded, base + taps[t]);
-      a0 = v.fma(FloatVector.broadcast(S, w[w0 + t]), a0);
-      a1 = v.fma(FloatVector.broadcast(S, w[w0 + patch + t]), a1);
+      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
+      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
+      a00 = v0.fma(c0, a00);
+      FloatVector c1 = FloatVector.broadcast(S, w[w0 + patch + t]);
+      a01 = v0.fma(c1, a01);
+      FloatVector c2 = FloatVector.broadcast(S, w[w0 + 2 * patch + t]);
+      a02 = v0.fma(c2, a02);
+      FloatVector c3 = FloatVector.broadcast(S, w[w0 + 3 * patch + t]);
+      a03 = v0.fma(c3, a03);
     }
     int dst = o + f * g.outPixels() + oy * g.outW() + ox;
     int pixels = g.outPixels();
     if (ox + L <= g.outW()) {
-      a0.intoArray(out, dst);
-      a1.intoArray(out, dst + pixels);
+      a00.intoArray(out, dst);
+      a01.intoArray(out, dst + pixels);
+      a02.intoArray(out, dst + 2 * pixels);
+      a03.intoArray(out, dst + 3 * pixels);
     } else {
-      a0.intoArray(row, 0);
-      a1.intoArray(row, L);
-      copyRows(row, 2, out, dst, pixels, g.outW() - ox);
+      a00.intoArray(row, 0);
+      a01.intoArray(row, L);
+      a02.intoArray(row, 2 * L);
+      a03.intoArray(row, 3 * L);
+      copyRows(row, 0, 4, out, dst, pixels, g.outW() - ox);
     }
   }
 
-  /** One filter × one vector of an output row. */
-  private static void forward1(float[] padded, Layout p, float[] w, float[] bias, int f, int oy,
-      int ox, float[] out, int o, float[] row) {
+  /** 2 filters × 2 output rows, one vector of columns: each image load feeds 2 FMAs, each weight 2. */
+  private static void forward2x2(float[] padded, Layout p, float[] w, float[] bias, int f,
+      int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
-    FloatVector a = FloatVector.broadcast(S, bias == null ? 0f : bias[f]);
+    int patch = g.patch();
+    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    FloatVector a10 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a11 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
     int base = oy * p.width + ox;
-    int w0 = f * g.patch();
+    int next = base + p.width;
+    int w0 = f * patch;
     int[] taps = p.taps;
-    for (int t = 0; t < g.patch(); t++) {
-      a = FloatVector.fromArray(S, padded, base + taps[t])
-          .fma(FloatVector.broadcast(S, w[w0 + t]), a);
+    for (int t = 0; t < patch; t++) {
+      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
+      FloatVector v1 = FloatVector.fromArray(S, padded, next + taps[t]);
+      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
+      a00 = v0.fma(c0, a00);
+      a10 = v1.fma(c0, a10);
+      FloatVector c1 = FloatVector.broadcast(S, w[w0 + patch + t]);
+      a01 = v0.fma(c1, a01);
+      a11 = v1.fma(c1, a11);
     }
     int dst = o + f * g.outPixels() + oy * g.outW() + ox;
+    int pixels = g.outPixels();
     if (ox + L <= g.outW()) {
-      a.intoArray(out, dst);
+      a00.intoArray(out, dst);
+      a01.intoArray(out, dst + pixels);
+      a10.intoArray(out, dst + g.outW());
+      a11.intoArray(out, dst + pixels + g.outW());
     } else {
-      a.intoArray(row, 0);
-      copyRows(row, 1, out, dst, g.outPixels(), g.outW() - ox);
+      a00.intoArray(row, 0);
+      a01.intoArray(row, L);
+      a10.intoArray(row, 2 * L);
+      a11.intoArray(row, 3 * L);
+      copyRows(row, 0, 2, out, dst, pixels, g.outW() - ox);
+      copyRows(row, 2, 2, out, dst + g.outW(), pixels, g.outW() - ox);
     }
   }
 
-  /** The first {@code valid} lanes of {@code rows} vectors in {@code row}, one per filter. */
-  private static void copyRows(float[] row, int rows, float[] out, int dst, int stride,
-      int valid) {
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(row, r * L, out, dst + r * stride, valid);
+  /** 2 filters × 1 output row, one vector of columns: each image load feeds 2 FMAs, each weight 1. */
+  private static void forward2x1(float[] padded, Layout p, float[] w, float[] bias, int f,
+      int oy, int ox, float[] out, int o, float[] row) {
+    ConvGeometry g = p.g;
+    int patch = g.patch();
+    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    int base = oy * p.width + ox;
+    int w0 = f * patch;
+    int[] taps = p.taps;
+    for (int t = 0; t < patch; t++) {
+      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
+      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
+      a00 = v0.fma(c0, a00);
+      FloatVector c1 = FloatVector.broadcast(S, w[w0 + patch + t]);
+      a01 = v0.fma(c1, a01);
+    }
+    int dst = o + f * g.outPixels() + oy * g.outW() + ox;
+    int pixels = g.outPixels();
+    if (ox + L <= g.outW()) {
+      a00.intoArray(out, dst);
+      a01.intoArray(out, dst + pixels);
+    } else {
+      a00.intoArray(row, 0);
+      a01.intoArray(row, L);
+      copyRows(row, 0, 2, out, dst, pixels, g.outW() - ox);
+    }
+  }
+
+  /** 1 filter × 2 output rows, one vector of columns: each image load feeds 1 FMAs, each weight 2. */
+  private static void forward1x2(float[] padded, Layout p, float[] w, float[] bias, int f,
+      int oy, int ox, float[] out, int o, float[] row) {
+    ConvGeometry g = p.g;
+    int patch = g.patch();
+    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a10 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    int base = oy * p.width + ox;
+    int next = base + p.width;
+    int w0 = f * patch;
+    int[] taps = p.taps;
+    for (int t = 0; t < patch; t++) {
+      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
+      FloatVector v1 = FloatVector.fromArray(S, padded, next + taps[t]);
+      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
+      a00 = v0.fma(c0, a00);
+      a10 = v1.fma(c0, a10);
+    }
+    int dst = o + f * g.outPixels() + oy * g.outW() + ox;
+    int pixels = g.outPixels();
+    if (ox + L <= g.outW()) {
+      a00.intoArray(out, dst);
+      a10.intoArray(out, dst + g.outW());
+    } else {
+      a00.intoArray(row, 0);
+      a10.intoArray(row, L);
+      copyRows(row, 0, 1, out, dst, pixels, g.outW() - ox);
+      copyRows(row, 1, 1, out, dst + g.outW(), pixels, g.outW() - ox);
+    }
+  }
+
+  /** 1 filter × 1 output row, one vector of columns: each image load feeds 1 FMAs, each weight 1. */
+  private static void forward1x1(float[] padded, Layout p, float[] w, float[] bias, int f,
+      int oy, int ox, float[] out, int o, float[] row) {
+    ConvGeometry g = p.g;
+    int patch = g.patch();
+    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    int base = oy * p.width + ox;
+    int w0 = f * patch;
+    int[] taps = p.taps;
+    for (int t = 0; t < patch; t++) {
+      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
+      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
+      a00 = v0.fma(c0, a00);
+    }
+    int dst = o + f * g.outPixels() + oy * g.outW() + ox;
+    int pixels = g.outPixels();
+    if (ox + L <= g.outW()) {
+      a00.intoArray(out, dst);
+    } else {
+      a00.intoArray(row, 0);
+      copyRows(row, 0, 1, out, dst, pixels, g.outW() - ox);
+    }
+  }
+
+  /**
+   * The first {@code valid} lanes of vectors {@code first…first+count−1} of {@code row}, one per
+   * filter, to {@code out} {@code stride} apart.
+   */
+  private static void copyRows(float[] row, int first, int count, float[] out, int dst,
+      int stride, int valid) {
+    for (int r = 0; r < count; r++) {
+      System.arraycopy(row, (first + r) * L, out, dst + r * stride, valid);
     }
   }
 
@@ -208,7 +483,7 @@ final class VectorDirectConv implements DirectConvKernel {
       float[] dyPadded = Scratch.get(Scratch.DY_PADDED, GROUP * g.f() * p.dyPlane);
       Arrays.fill(padded, 0, GROUP * p.image + L, 0f);
       Arrays.fill(dyPadded, 0, GROUP * g.f() * p.dyPlane, 0f);
-      float[] acc = Scratch.get(Scratch.ACC, 4 * L);
+      float[] acc = Scratch.get(Scratch.ACC, 16 * L);
       for (int gr = from; gr < to; gr++) {
         int first = gr * GROUP;
         int images = Math.min(GROUP, g.n() - first);
@@ -217,11 +492,14 @@ final class VectorDirectConv implements DirectConvKernel {
           p.padGradient(dy, first + i, dyPadded, i * g.f() * p.dyPlane);
         }
         for (int f = 0; f < g.f(); ) {
-          int count = f + 4 <= g.f() ? 4 : 1;
-          for (int tap = 0; tap < g.patch(); tap++) {
-            filterGradTap(padded, dyPadded, p, images, f, count, tap, acc, partial, gr * size);
+          int filters = f + 4 <= g.f() ? 4 : 1;
+          for (int tap = 0; tap < g.patch(); ) {
+            int taps = filters == 4 && tap + 4 <= g.patch() ? 4 : 1;
+            filterGradTaps(padded, dyPadded, p, images, f, filters, tap, taps, acc, partial,
+                gr * size);
+            tap += taps;
           }
-          f += count;
+          f += filters;
         }
       }
     });
@@ -239,28 +517,110 @@ final class VectorDirectConv implements DirectConvKernel {
    * a time: the accumulators go through {@code acc} between images, so no vector outlives a
    * small method (the JIT would box it).
    */
-  private static void filterGradTap(float[] padded, float[] dyPadded, Layout p, int images,
-      int f, int count, int tap, float[] acc, float[] partial, int off) {
-    Arrays.fill(acc, 0, count * L, 0f);
-    int shift = p.taps[tap];
+  private static void filterGradTaps(float[] padded, float[] dyPadded, Layout p, int images,
+      int f, int filters, int tap, int taps, float[] acc, float[] partial, int off) {
+    Arrays.fill(acc, 0, filters * taps * L, 0f);
+    int[] t = p.taps;
     for (int i = 0; i < images; i++) {
-      int x = i * p.image + shift;
+      int x = i * p.image;
       int d = (i * p.g.f() + f) * p.dyPlane;
-      if (count == 4) {
-        image4(padded, dyPadded, p, x, d, acc);
+      if (taps == 4) {
+        image4x4(padded, dyPadded, p, x, t[tap], t[tap + 1], t[tap + 2], t[tap + 3], d, acc);
+      } else if (filters == 4) {
+        image4(padded, dyPadded, p, x + t[tap], d, acc);
       } else {
-        image1(padded, dyPadded, p, x, d, acc);
+        image1(padded, dyPadded, p, x + t[tap], d, acc);
       }
     }
     int patch = p.g.patch();
-    for (int k = 0; k < count; k++) {
-      float s = 0f;
-      for (int lane = 0; lane < L; lane++) {
-        s += acc[k * L + lane];
+    for (int j = 0; j < taps; j++) {
+      for (int k = 0; k < filters; k++) {
+        float sum = 0f;
+        int a = (j * filters + k) * L;
+        for (int lane = 0; lane < L; lane++) {
+          sum += acc[a + lane];
+        }
+        partial[off + (f + k) * patch + tap + j] = sum;
       }
-      partial[off + (f + k) * patch + tap] = s;
     }
   }
+
+  /**
+   * Adds one image's products for four filters and four taps to {@code acc} (tap-major):
+   * eight loads feed sixteen FMAs, where one tap at a time needs five loads for four.
+   */
+  private static void image4x4(float[] padded, float[] dyPadded, Layout p, int x, int s0,
+      int s1, int s2, int s3, int d, float[] acc) {
+    int plane = p.dyPlane;
+    int rowFloats = p.rowVectors * L;
+    FloatVector a00 = FloatVector.fromArray(S, acc, 0);
+    FloatVector a01 = FloatVector.fromArray(S, acc, L);
+    FloatVector a02 = FloatVector.fromArray(S, acc, 2 * L);
+    FloatVector a03 = FloatVector.fromArray(S, acc, 3 * L);
+    FloatVector a10 = FloatVector.fromArray(S, acc, 4 * L);
+    FloatVector a11 = FloatVector.fromArray(S, acc, 5 * L);
+    FloatVector a12 = FloatVector.fromArray(S, acc, 6 * L);
+    FloatVector a13 = FloatVector.fromArray(S, acc, 7 * L);
+    FloatVector a20 = FloatVector.fromArray(S, acc, 8 * L);
+    FloatVector a21 = FloatVector.fromArray(S, acc, 9 * L);
+    FloatVector a22 = FloatVector.fromArray(S, acc, 10 * L);
+    FloatVector a23 = FloatVector.fromArray(S, acc, 11 * L);
+    FloatVector a30 = FloatVector.fromArray(S, acc, 12 * L);
+    FloatVector a31 = FloatVector.fromArray(S, acc, 13 * L);
+    FloatVector a32 = FloatVector.fromArray(S, acc, 14 * L);
+    FloatVector a33 = FloatVector.fromArray(S, acc, 15 * L);
+    int src = x;
+    int v = 0;
+    int end = d + plane;
+    for (int dy = d; dy < end; dy += L) {
+      FloatVector d0 = FloatVector.fromArray(S, dyPadded, dy);
+      FloatVector d1 = FloatVector.fromArray(S, dyPadded, dy + plane);
+      FloatVector d2 = FloatVector.fromArray(S, dyPadded, dy + 2 * plane);
+      FloatVector d3 = FloatVector.fromArray(S, dyPadded, dy + 3 * plane);
+      FloatVector x0 = FloatVector.fromArray(S, padded, src + v + s0);
+      a00 = d0.fma(x0, a00);
+      a01 = d1.fma(x0, a01);
+      a02 = d2.fma(x0, a02);
+      a03 = d3.fma(x0, a03);
+      FloatVector x1 = FloatVector.fromArray(S, padded, src + v + s1);
+      a10 = d0.fma(x1, a10);
+      a11 = d1.fma(x1, a11);
+      a12 = d2.fma(x1, a12);
+      a13 = d3.fma(x1, a13);
+      FloatVector x2 = FloatVector.fromArray(S, padded, src + v + s2);
+      a20 = d0.fma(x2, a20);
+      a21 = d1.fma(x2, a21);
+      a22 = d2.fma(x2, a22);
+      a23 = d3.fma(x2, a23);
+      FloatVector x3 = FloatVector.fromArray(S, padded, src + v + s3);
+      a30 = d0.fma(x3, a30);
+      a31 = d1.fma(x3, a31);
+      a32 = d2.fma(x3, a32);
+      a33 = d3.fma(x3, a33);
+      v += L;
+      if (v == rowFloats) {
+        v = 0;
+        src += p.width;
+      }
+    }
+    a00.intoArray(acc, 0);
+    a01.intoArray(acc, L);
+    a02.intoArray(acc, 2 * L);
+    a03.intoArray(acc, 3 * L);
+    a10.intoArray(acc, 4 * L);
+    a11.intoArray(acc, 5 * L);
+    a12.intoArray(acc, 6 * L);
+    a13.intoArray(acc, 7 * L);
+    a20.intoArray(acc, 8 * L);
+    a21.intoArray(acc, 9 * L);
+    a22.intoArray(acc, 10 * L);
+    a23.intoArray(acc, 11 * L);
+    a30.intoArray(acc, 12 * L);
+    a31.intoArray(acc, 13 * L);
+    a32.intoArray(acc, 14 * L);
+    a33.intoArray(acc, 15 * L);
+  }
+
 
   /** Adds one image's products for four filters to {@code acc}. */
   private static void image4(float[] padded, float[] dyPadded, Layout p, int x, int d,
