@@ -7,14 +7,14 @@ import io.nabla.core.tensor.Tensor;
 final class NonFiniteCheck {
   private NonFiniteCheck() {}
 
-  static void check(Node node, Tensor[] inputs, Tensor out) {
+  static void check(Node node, Tensor[] inputs, Tensor out, String note) {
     float[] d = out.data();
     int n = out.size();
     for (int i = 0; i < n; i++) {
       if (!Float.isFinite(d[i])) {
         StringBuilder sb = new StringBuilder("non-finite value ").append(d[i])
             .append(" at element ").append(i).append(" of the output ")
-            .append(out.shape().describe()).append(" of ").append(Plan.describe(node, inputs))
+            .append(out.shape().describe()).append(" of ").append(Plan.describe(node, inputs)).append(note)
             .append("; input ranges:");
         for (int k = 0; k < inputs.length; k++) {
           sb.append(' ').append('\'').append(node.input(k).name()).append("' ")
