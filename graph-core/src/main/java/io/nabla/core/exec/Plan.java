@@ -29,6 +29,9 @@ import java.util.stream.Collectors;
 public final class Plan {
   private final Session session;
   private final List<Node> fetches;
+  private final List<Node> fed;
+  /** The same fetches without passes, compiled on the first non-finite value in a fused step. */
+  private volatile Plan asBuilt;
   /** The placeholders the fetches need in the user's graph, checked on every run. */
   private final List<Node> required;
   private final Node[] order;
@@ -51,6 +54,7 @@ public final class Plan {
   Plan(Session session, List<Node> fetches, Collection<Node> fed, Pipeline pipeline) {
     this.session = session;
     this.fetches = List.copyOf(fetches);
+    this.fed = List.copyOf(fed);
     Preconditions.checkArgument(!fetches.isEmpty(), "nothing to fetch: name at least one node");
     for (Node n : fetches) {
       session.graph().checkOwned(n);
@@ -257,7 +261,11 @@ public final class Plan {
                 + rewrittenNote(i) + ": " + e.getMessage(), e);
           }
           if (options.trapNonFinite()) {
-            NonFiniteCheck.check(node, ins, out, rewrittenNote(i));
+            try {
+              NonFiniteCheck.check(node, ins, out, rewrittenNote(i));
+            } catch (GraphRunException e) {
+              throw rewrittenNote(i).isEmpty() ? e : traceAsBuilt(feeds, options, e);
+            }
           }
           values[i] = out;
         }
@@ -301,6 +309,25 @@ public final class Plan {
       };
     }
     return shapes;
+  }
+
+  /**
+   * A non-finite value came out of a fused step: runs the graph as built on the same feeds,
+   * state and seed, so that the error names the very node that produced it.
+   */
+  private GraphRunException traceAsBuilt(Map<Node, Tensor> feeds, RunOptions options,
+      GraphRunException fused) {
+    Plan plain = asBuilt;
+    if (plain == null) {
+      plain = session.compile(fetches, fed, Pipeline.none());
+      asBuilt = plain;
+    }
+    try {
+      plain.execute(feeds, options);
+    } catch (GraphRunException e) {
+      return e;
+    }
+    return fused;
   }
 
   /**
