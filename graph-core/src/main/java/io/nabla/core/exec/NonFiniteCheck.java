@@ -14,7 +14,8 @@ final class NonFiniteCheck {
       if (!Float.isFinite(d[i])) {
         StringBuilder sb = new StringBuilder("non-finite value ").append(d[i])
             .append(" at element ").append(i).append(" of the output ")
-            .append(out.shape().describe()).append(" of ").append(Plan.describe(node, inputs)).append(note)
+            .append(out.shape().describe()).append(" of ").append(Plan.describe(node, inputs))
+            .append(note)
             .append("; input ranges:");
         for (int k = 0; k < inputs.length; k++) {
           sb.append(' ').append('\'').append(node.input(k).name()).append("' ")

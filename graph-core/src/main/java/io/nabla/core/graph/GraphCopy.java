@@ -37,7 +37,8 @@ public final class GraphCopy {
           template.gradientOf().orElse(null));
     }
     List<Shape> shapes = inputs.stream().map(Node::shape).toList();
-    if (op == template.op() && shapes.equals(template.inputs().stream().map(Node::shape).toList())) {
+    List<Shape> before = template.inputs().stream().map(Node::shape).toList();
+    if (op == template.op() && shapes.equals(before)) {
       // an unchanged step: its shape rule would say the same again
       return graph.register(name, NodeKind.OPERATION, op, inputs, template.shape(),
           template.gradientOf().orElse(null));

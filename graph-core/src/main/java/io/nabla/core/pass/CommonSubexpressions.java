@@ -5,6 +5,7 @@ import io.nabla.core.graph.Node;
 import io.nabla.core.graph.NodeKind;
 import io.nabla.core.graph.Op;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class CommonSubexpressions {
       if (node.kind() == NodeKind.CONSTANT) {
         return List.of("constant", ((Constant) op).value());
       }
-      if (node.kind() != NodeKind.OPERATION || op.dependsOnRun()) {
+      if (node.kind() != NodeKind.OPERATION || op.dependsOnRun() || op.attributes() == null) {
         return null;
       }
       return new Key(op.getClass(), op.type(), canonical(op.attributes()), r.mappedInputs(node));
@@ -62,11 +63,11 @@ public final class CommonSubexpressions {
 
   private static Object value(Object v) {
     if (v instanceof int[] a) {
-      return java.util.Arrays.stream(a).boxed().toList();
+      return Arrays.stream(a).boxed().toList();
     } else if (v instanceof long[] a) {
-      return java.util.Arrays.stream(a).boxed().toList();
+      return Arrays.stream(a).boxed().toList();
     } else if (v instanceof double[] a) {
-      return java.util.Arrays.stream(a).boxed().toList();
+      return Arrays.stream(a).boxed().toList();
     } else if (v instanceof float[] a) {
       List<Float> list = new ArrayList<>();
       for (float f : a) {
@@ -80,7 +81,7 @@ public final class CommonSubexpressions {
       }
       return list;
     } else if (v instanceof Object[] a) {
-      return java.util.Arrays.stream(a).map(CommonSubexpressions::value).toList();
+      return Arrays.stream(a).map(CommonSubexpressions::value).toList();
     } else if (v instanceof Map<?, ?> m) {
       Map<Object, Object> sorted = new TreeMap<>();
       m.forEach((k, x) -> sorted.put(k, value(x)));

@@ -1,5 +1,7 @@
 package io.nabla.core.pass;
 
+import java.util.List;
+
 /**
  * One compile-time rewrite of a plan: returns the plan unchanged (the same object) or a
  * rewritten copy computing the same values. Most passes are sets of {@link Rule}s, see
@@ -13,8 +15,11 @@ public interface Pass {
   /** The rewritten plan, or {@code plan} itself when nothing applies. */
   PlanGraph apply(PlanGraph plan);
 
-  /** A pass that offers each node, in execution order, to {@code rules}; the first that rewrites it wins. */
+  /**
+   * A pass that offers each node, in execution order, to {@code rules}; the first that
+   * rewrites it wins.
+   */
   static Pass of(String name, Rule... rules) {
-    return new RulePass(name, () -> java.util.List.of(rules));
+    return new RulePass(name, () -> List.of(rules));
   }
 }

@@ -45,12 +45,12 @@ public final class Rewriter {
     return node.inputs().stream().map(this::mapped).toList();
   }
 
-  /** A new node applying {@code op} to {@code inputs} (rebuilt nodes), standing for the node being rewritten. */
+  /** A new node applying {@code op} to rebuilt {@code inputs}, standing for the rewritten node. */
   public Node apply(Op op, Node... inputs) {
     return apply(op, Arrays.asList(inputs));
   }
 
-  /** A new node applying {@code op} to {@code inputs} (rebuilt nodes), standing for the node being rewritten. */
+  /** A new node applying {@code op} to rebuilt {@code inputs}, standing for the rewritten node. */
   public Node apply(Op op, List<Node> inputs) {
     return record(copy.add(current, op, inputs));
   }

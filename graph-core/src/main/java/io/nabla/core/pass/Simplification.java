@@ -1,5 +1,6 @@
 package io.nabla.core.pass;
 
+import io.nabla.core.graph.Constant;
 import io.nabla.core.graph.Node;
 import io.nabla.core.graph.NodeKind;
 import io.nabla.core.graph.Op;
@@ -83,7 +84,7 @@ public final class Simplification {
     if (s.rank() > other.shape().rank() || s.size() != 1) {
       return false;
     }
-    Tensor t = ((io.nabla.core.graph.Constant) constant.op()).value();
+    Tensor t = ((Constant) constant.op()).value();
     return Float.floatToIntBits(t.get(0)) == Float.floatToIntBits(value);
   }
 }

@@ -4,7 +4,6 @@ import io.nabla.core.graph.Node;
 import io.nabla.core.pass.Pass;
 import io.nabla.core.pass.PlanGraph;
 import io.nabla.core.pass.Rewriter;
-import io.nabla.core.pass.Rule;
 import io.nabla.core.tensor.Shape;
 import io.nabla.ops.math.Add;
 import io.nabla.ops.math.MatMul;
