@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * A graph compiled for one set of fetches and fed placeholders: the pruned topological order,
+ * A graph compiled for one set of fetches and fed placeholders: the pruned topological order
+ * after the session's passes ({@link Pipeline}; the user's graph itself is never changed),
  * where each intermediate dies (its buffer goes back to a per-thread pool after its last use),
  * and the run-time shapes for each combination of feed shapes seen. Immutable once built; may be
  * run from several threads at once.
@@ -65,9 +66,9 @@ public final class Plan {
           "%s is a %s, not a placeholder; only placeholders can be fed", n.describe(),
           n.kind().name().toLowerCase());
     }
-    PlanGraph asBuilt = PlanGraph.of(this.fetches);
+    PlanGraph pruned = PlanGraph.of(this.fetches);
     // what must be fed is decided on the graph as built, whatever the passes remove
-    this.required = asBuilt.nodes().stream()
+    this.required = pruned.nodes().stream()
         .filter(n -> n.kind() == NodeKind.PLACEHOLDER).toList();
     for (Node p : required) {
       if (!fed.contains(p)) {
@@ -75,7 +76,7 @@ public final class Plan {
             + neededBy(p) + " but was not fed");
       }
     }
-    PlanGraph optimized = pipeline.optimize(asBuilt);
+    PlanGraph optimized = pipeline.optimize(pruned);
     this.order = optimized.nodes().toArray(Node[]::new);
     this.origins = Arrays.stream(order).map(optimized::origin).toArray(Node[]::new);
     Map<Node, Integer> slot = new HashMap<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nabla.core.autodiff.Autodiff;
 import io.nabla.core.exec.GraphRunException;
@@ -15,6 +16,7 @@ import io.nabla.core.exec.RunOptions;
 import io.nabla.core.exec.Session;
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
+import io.nabla.core.inspect.Dot;
 import io.nabla.core.inspect.GraphText;
 import io.nabla.core.tensor.Tensor;
 import java.util.List;
@@ -38,6 +40,9 @@ class PlanPassesTest {
     assertFalse(optimized.order().contains(named));
     assertEquals("x:f32[?,3] = placeholder\nw:f32[3] = variable\nscaled:f32[?,3] = scale[s=2.0]"
         + " x\ntotal:f32[3] = sum_like scaled w\n", GraphText.of(optimized));
+    assertTrue(Dot.of(optimized).contains("scaled\\nscale s=2.0\\nf32[?,3]"));
+    assertFalse(Dot.of(optimized).contains("identity"));
+    assertTrue(Dot.ancestorsOf(total).contains("identity"), "the graph as built is unchanged");
     session.setPipeline(Pipeline.none());
     Plan asBuilt = session.compile(List.of(total), List.of(x));
     assertEquals(List.of(x, w, named.input(0), named, scaled, total), asBuilt.order());
