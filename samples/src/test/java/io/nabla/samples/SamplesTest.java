@@ -152,14 +152,31 @@ class SamplesTest {
     String dot = run("dot", "--model", "mlp");
     assertTrue(dot.startsWith("digraph"), dot);
     assertTrue(dot.contains("grad/dense1/weight"), "gradient nodes are in the dump");
-    Path file = dir.resolve("mlp.dot");
+    assertTrue(dot.contains("\\nadd\\n") && !dot.contains("matmul_bias"), "as built");
+    assertRenders(dot, "mlp");
+  }
+
+  @Test
+  void theOptimizedPlanRendersWithGraphviz() throws Exception {
+    String dot = run("dot", "--model", "lenet", "--optimized");
+    assertTrue(dot.startsWith("digraph"), dot);
+    assertTrue(dot.contains("conv2d_relu") && dot.contains("matmul_bias_relu"), "fused steps");
+    assertTrue(dot.contains("relu1/relu") && !dot.contains("\\nrelu\\n"),
+        "fused steps carry the names of the ReLUs they stand for");
+    assertTrue(!dot.contains("grad/dense1/weight\\n"), "the identities naming gradients go");
+    assertRenders(dot, "lenet-optimized");
+  }
+
+  private void assertRenders(String dot, String name) throws Exception {
+    Path file = dir.resolve(name + ".dot");
     Files.writeString(file, dot);
-    Process p = new ProcessBuilder("dot", "-Tsvg", file.toString(), "-o",
-        dir.resolve("mlp.svg").toString()).redirectErrorStream(true).start();
+    Path svg = dir.resolve(name + ".svg");
+    Process p = new ProcessBuilder("dot", "-Tsvg", file.toString(), "-o", svg.toString())
+        .redirectErrorStream(true).start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "dot did not finish");
     assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes(),
         StandardCharsets.UTF_8));
-    assertTrue(Files.readString(dir.resolve("mlp.svg")).contains("f32["));
+    assertTrue(Files.readString(svg).contains("f32["));
   }
 
   @Test

@@ -12,15 +12,18 @@ import io.nabla.core.tensor.Tensor;
 final class NonFiniteCheck {
   private NonFiniteCheck() {}
 
-  /** Checks the output of an op node whose inputs were {@code inputs}. */
-  static void check(Node node, Tensor[] inputs, Tensor out) {
+  /**
+   * Checks the output of an op node whose inputs were {@code inputs}; {@code note} follows the
+   * node's description (says when the step was rewritten by the plan's passes).
+   */
+  static void check(Node node, Tensor[] inputs, Tensor out, String note) {
     int at = firstNonFinite(out);
     if (at < 0) {
       return;
     }
     StringBuilder sb = new StringBuilder(where(out, at)).append(" of the output ")
         .append(out.shape().describe()).append(" of ").append(Plan.describe(node, inputs))
-        .append("; input ranges:");
+        .append(note).append("; input ranges:");
     boolean inputsFinite = true;
     for (int k = 0; k < inputs.length; k++) {
       sb.append(' ').append('\'').append(node.input(k).name()).append("' ")

@@ -5,6 +5,8 @@ import io.nabla.core.graph.Constant;
 import io.nabla.core.graph.Node;
 import io.nabla.core.graph.NodeKind;
 import io.nabla.core.graph.ShapeException;
+import io.nabla.core.pass.Pipeline;
+import io.nabla.core.pass.PlanGraph;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import java.util.concurrent.locks.Lock;
 import java.util.stream.Collectors;
 
 /**
- * A graph compiled for one set of fetches and fed placeholders: the pruned topological order,
+ * A graph compiled for one set of fetches and fed placeholders: the pruned topological order
+ * after the session's passes ({@link Pipeline}; the user's graph itself is never changed),
  * where each intermediate dies (its buffer goes back to a per-thread pool after its last use),
  * and the run-time shapes for each combination of feed shapes seen. Immutable once built; may be
  * run from several threads at once. A run whose buffers the heap could not hold is refused
@@ -29,7 +32,20 @@ import java.util.stream.Collectors;
 public final class Plan {
   private final Session session;
   private final List<Node> fetches;
+  private final List<Node> fed;
+  /** The same fetches without passes, compiled on the first non-finite value in a fused step. */
+  private volatile Plan asBuilt;
+  /** The placeholders the fetches need in the user's graph, checked on every run. */
+  private final List<Node> required;
   private final Node[] order;
+  /** The node of the user's graph each step stands for: feeds, variable state, random stream. */
+  private final Node[] origins;
+  private final int[] fetchSlots;
+  /**
+   * Whether fetch i is computed by the same step as an earlier, different fetch (the passes
+   * merged them): it gets a copy, so that no two fetched tensors are one.
+   */
+  private final boolean[] sharesSlot;
   private final int[][] inputSlots;
   private final int[][] releaseAfter;
   private final int[] fedSlots;
@@ -38,9 +54,10 @@ public final class Plan {
   private final Map<List<Shape>, Shape[]> shapesBySignature = new ConcurrentHashMap<>();
   private final ThreadLocal<BufferPool> pools = ThreadLocal.withInitial(BufferPool::new);
 
-  Plan(Session session, List<Node> fetches, Collection<Node> fed) {
+  Plan(Session session, List<Node> fetches, Collection<Node> fed, Pipeline pipeline) {
     this.session = session;
     this.fetches = List.copyOf(fetches);
+    this.fed = List.copyOf(fed);
     Preconditions.checkArgument(!fetches.isEmpty(), "nothing to fetch: name at least one node");
     for (Node n : fetches) {
       session.graph().checkOwned(n);
@@ -51,29 +68,34 @@ public final class Plan {
           "%s is a %s, not a placeholder; only placeholders can be fed", n.describe(),
           n.kind().name().toLowerCase());
     }
-    List<Node> all = session.graph().nodes();
-    BitSet needed = new BitSet();
-    for (Node n : fetches) {
-      needed.set(n.id());
-    }
-    for (int i = needed.length() - 1; i >= 0; i--) {
-      if (needed.get(i)) {
-        all.get(i).inputs().forEach(in -> needed.set(in.id()));
+    PlanGraph pruned = PlanGraph.of(this.fetches);
+    // what must be fed is decided on the graph as built, whatever the passes remove
+    this.required = pruned.nodes().stream()
+        .filter(n -> n.kind() == NodeKind.PLACEHOLDER).toList();
+    for (Node p : required) {
+      if (!fed.contains(p)) {
+        throw new IllegalArgumentException("placeholder '" + p.name() + "' is needed to compute "
+            + neededBy(p) + " but was not fed");
       }
     }
-    this.order = needed.stream().mapToObj(all::get).toArray(Node[]::new);
+    PlanGraph optimized = pipeline.optimize(pruned);
+    this.order = optimized.nodes().toArray(Node[]::new);
+    this.origins = Arrays.stream(order).map(optimized::origin).toArray(Node[]::new);
     Map<Node, Integer> slot = new HashMap<>();
     for (int i = 0; i < order.length; i++) {
       slot.put(order[i], i);
     }
+    this.fetchSlots = optimized.outputs().stream().mapToInt(slot::get).toArray();
+    this.sharesSlot = new boolean[fetchSlots.length];
+    for (int i = 0; i < fetchSlots.length; i++) {
+      for (int j = 0; j < i; j++) {
+        sharesSlot[i] |= fetchSlots[j] == fetchSlots[i] && fetches.get(j) != fetches.get(i);
+      }
+    }
     List<Integer> fedList = new ArrayList<>();
-    for (Node n : order) {
-      if (n.kind() == NodeKind.PLACEHOLDER) {
-        if (!fed.contains(n)) {
-          throw new IllegalArgumentException("placeholder '" + n.name() + "' is needed to compute "
-              + neededBy(n) + " but was not fed");
-        }
-        fedList.add(slot.get(n));
+    for (int i = 0; i < order.length; i++) {
+      if (order[i].kind() == NodeKind.PLACEHOLDER) {
+        fedList.add(i);
       }
     }
     this.fedSlots = fedList.stream().mapToInt(Integer::intValue).toArray();
@@ -90,7 +112,7 @@ public final class Plan {
       }
     }
     BitSet kept = new BitSet();
-    fetches.forEach(n -> kept.set(slot.get(n)));
+    Arrays.stream(fetchSlots).forEach(kept::set);
     this.fetchedOperationSlots = kept.stream()
         .filter(s -> order[s].kind() == NodeKind.OPERATION).toArray();
     List<List<Integer>> releases = new ArrayList<>();
@@ -138,9 +160,24 @@ public final class Plan {
     return fetches;
   }
 
-  /** The nodes this plan evaluates, in execution order (sources included). */
+  /**
+   * The nodes this plan evaluates, in execution order (sources included), after the passes of
+   * its pipeline: the user's own nodes when no pass changed anything, else nodes of a rewritten
+   * copy that carry the names of the user's nodes they stand for. The user's graph is never
+   * changed; {@link #origin} maps a node back to it.
+   */
   public List<Node> order() {
     return List.of(order);
+  }
+
+  /** The node of the user's graph that {@code node}, one of {@link #order()}, stands for. */
+  public Node origin(Node node) {
+    for (int i = 0; i < order.length; i++) {
+      if (order[i] == node) {
+        return origins[i];
+      }
+    }
+    throw new IllegalArgumentException("'" + node.name() + "' is not a step of this plan");
   }
 
   /** Runs in inference mode. */
@@ -152,9 +189,11 @@ public final class Plan {
   public Results run(Map<Node, Tensor> feeds, RunOptions options) {
     Tensor[] values = execute(feeds, options);
     Map<Node, Tensor> out = new LinkedHashMap<>();
-    for (Node f : fetches) {
-      Tensor t = values[indexOf(f)];
-      out.put(f, f.kind() == NodeKind.OPERATION ? t : t.copy());
+    for (int i = 0; i < fetchSlots.length; i++) {
+      Tensor t = values[fetchSlots[i]];
+      // a source's value is shared (session state, a constant): the caller gets a copy
+      out.putIfAbsent(fetches.get(i),
+          order[fetchSlots[i]].kind() == NodeKind.OPERATION && !sharesSlot[i] ? t : t.copy());
     }
     return new Results(out);
   }
@@ -170,8 +209,9 @@ public final class Plan {
       java.util.function.Function<Results, T> consumer) {
     Tensor[] values = execute(feeds, options);
     Map<Node, Tensor> out = new LinkedHashMap<>();
-    for (Node f : fetches) {
-      out.put(f, values[indexOf(f)]);
+    for (int i = 0; i < fetchSlots.length; i++) {
+      Tensor t = values[fetchSlots[i]];
+      out.putIfAbsent(fetches.get(i), sharesSlot[i] ? t.copy() : t);
     }
     try {
       return consumer.apply(new Results(out));
@@ -199,9 +239,7 @@ public final class Plan {
 
   private Tensor[] evaluate(Map<Node, Tensor> feeds, RunOptions options) {
     Tensor[] values = new Tensor[order.length];
-    List<Shape> signature = new ArrayList<>(fedSlots.length);
-    for (int s : fedSlots) {
-      Node p = order[s];
+    for (Node p : required) {
       Tensor t = feeds.get(p);
       if (t == null) {
         throw new IllegalArgumentException("placeholder '" + p.name() + "' is needed to compute "
@@ -211,6 +249,10 @@ public final class Plan {
       if (options.trapNonFinite()) {
         NonFiniteCheck.checkSource(p, t);
       }
+    }
+    List<Shape> signature = new ArrayList<>(fedSlots.length);
+    for (int s : fedSlots) {
+      Tensor t = feeds.get(origins[s]);
       values[s] = t;
       signature.add(t.shape());
     }
@@ -222,10 +264,10 @@ public final class Plan {
       switch (node.kind()) {
         case PLACEHOLDER -> { }
         case VARIABLE, CONSTANT -> {
-          values[i] = node.kind() == NodeKind.VARIABLE ? session.state(node)
+          values[i] = node.kind() == NodeKind.VARIABLE ? session.state(origins[i])
               : ((Constant) node.op()).value();
           if (options.trapNonFinite()) {
-            NonFiniteCheck.checkSource(node, values[i]);
+            NonFiniteCheck.checkSource(origins[i], values[i]);
           }
         }
         case OPERATION -> {
@@ -234,15 +276,19 @@ public final class Plan {
           for (int k = 0; k < ins.length; k++) {
             ins[k] = values[inputSlots[i][k]];
           }
-          ctx.bind(node, ins, out);
+          ctx.bind(node, origins[i].id(), ins, out);
           try {
             node.op().compute(ctx);
           } catch (RuntimeException e) {
-            throw new GraphRunException("while running " + describe(node, ins) + ": "
-                + e.getMessage(), e);
+            throw new GraphRunException("while running " + describe(node, ins)
+                + rewrittenNote(i) + ": " + e.getMessage(), e);
           }
           if (options.trapNonFinite()) {
-            NonFiniteCheck.check(node, ins, out);
+            try {
+              NonFiniteCheck.check(node, ins, out, rewrittenNote(i));
+            } catch (GraphRunException e) {
+              throw rewrittenNote(i).isEmpty() ? e : traceAsBuilt(feeds, options, e);
+            }
           }
           values[i] = out;
         }
@@ -254,24 +300,6 @@ public final class Plan {
       }
     }
     return values;
-  }
-
-  private int indexOf(Node n) {
-    int lo = 0;
-    int hi = order.length - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int c = Integer.compare(order[mid].id(), n.id());
-      if (c == 0) {
-        return mid;
-      }
-      if (c < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    throw new IllegalStateException("node '" + n.name() + "' is not in this plan");
   }
 
   /**
@@ -291,7 +319,7 @@ public final class Plan {
   BufferEstimate estimate(Map<Node, Tensor> feeds) {
     Tensor[] values = new Tensor[order.length];
     for (int s : fedSlots) {
-      values[s] = feeds.get(order[s]);
+      values[s] = feeds.get(origins[s]);
     }
     return BufferEstimate.of(order, inferShapes(values), releaseAfter);
   }
@@ -343,6 +371,38 @@ public final class Plan {
       };
     }
     return shapes;
+  }
+
+  /**
+   * A non-finite value came out of a fused step: runs the graph as built on the same feeds,
+   * state and seed, so that the error names the very node that produced it.
+   */
+  private GraphRunException traceAsBuilt(Map<Node, Tensor> feeds, RunOptions options,
+      GraphRunException fused) {
+    Plan plain = asBuilt;
+    if (plain == null) {
+      plain = session.compile(fetches, fed, Pipeline.none());
+      asBuilt = plain;
+    }
+    try {
+      plain.execute(feeds, options);
+    } catch (GraphRunException e) {
+      return e;
+    }
+    return fused;
+  }
+
+  /**
+   * For a step that a pass rewrote into another op (a fusion), which node it stands for and how
+   * to see the steps one by one; empty otherwise.
+   */
+  private String rewrittenNote(int slot) {
+    Node origin = origins[slot];
+    if (origin == order[slot] || origin.op().getClass() == order[slot].op().getClass()) {
+      return "";
+    }
+    return " [a step of the optimized plan computing " + origin.describe() + " and the nodes"
+        + " it absorbed; compile with Pipeline.none() to run them one by one]";
   }
 
   static String describe(Node node, Tensor[] inputs) {

@@ -5,6 +5,7 @@ import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
 import io.nabla.core.graph.NodeKind;
 import io.nabla.core.graph.Variable;
+import io.nabla.core.pass.Pipeline;
 import io.nabla.core.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,6 +32,7 @@ import java.util.function.Supplier;
  */
 public final class Session {
   private final Graph graph;
+  private volatile Pipeline pipeline;
   private final Map<Node, Tensor> state = new ConcurrentHashMap<>();
   private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
   /** Readers: runs, {@link #read}, {@link #value}. Writer: {@link #update}. */
@@ -38,17 +40,51 @@ public final class Session {
 
   private record PlanKey(List<Node> fetches, Set<Node> fed) {}
 
+  /** A session whose plans are optimized with {@link Pipeline#standard()}. */
   public Session(Graph graph) {
-    this.graph = graph;
+    this(graph, Pipeline.standard());
+  }
+
+  /**
+   * A session whose plans are optimized with {@code pipeline}: {@link Pipeline#none()} runs
+   * the graph exactly as built, which helps when debugging.
+   */
+  public Session(Graph graph, Pipeline pipeline) {
+    this.graph = Preconditions.checkNotNull(graph, "the graph is null");
+    this.pipeline = Preconditions.checkNotNull(pipeline,
+        "the pipeline is null; use Pipeline.none() for no passes");
   }
 
   public Graph graph() {
     return graph;
   }
 
-  /** Compiles a plan that computes {@code fetches} from the fed placeholders. */
+  /** The passes that plans compiled from now on are optimized with. */
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  /**
+   * Sets the passes of the plans compiled from now on (plans already compiled keep theirs);
+   * {@link Pipeline#none()} turns them off.
+   */
+  public void setPipeline(Pipeline pipeline) {
+    this.pipeline = Preconditions.checkNotNull(pipeline,
+        "the pipeline is null; use Pipeline.none() for no passes");
+    plans.clear();
+  }
+
+  /**
+   * Compiles a plan that computes {@code fetches} from the fed placeholders, optimized with
+   * this session's {@link #pipeline()}.
+   */
   public Plan compile(List<Node> fetches, Collection<Node> fed) {
-    return new Plan(this, fetches, fed);
+    return compile(fetches, fed, pipeline);
+  }
+
+  /** Compiles a plan optimized with {@code pipeline} rather than the session's. */
+  public Plan compile(List<Node> fetches, Collection<Node> fed, Pipeline pipeline) {
+    return new Plan(this, fetches, fed, pipeline);
   }
 
   /** Runs in inference mode, compiling (once) a plan for these fetches and feeds. */

@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
 final class StepContext implements OpContext {
   private final RunOptions options;
   private Node node;
+  /** The id of the user's node this step stands for: its random stream survives rewrites. */
+  private int streamKey;
   private Tensor[] inputs;
   private Tensor output;
 
@@ -16,8 +18,9 @@ final class StepContext implements OpContext {
     this.options = options;
   }
 
-  void bind(Node n, Tensor[] ins, Tensor out) {
+  void bind(Node n, int key, Tensor[] ins, Tensor out) {
     this.node = n;
+    this.streamKey = key;
     this.inputs = ins;
     this.output = out;
   }
@@ -44,14 +47,27 @@ final class StepContext implements OpContext {
 
   @Override
   public boolean training() {
+    checkDeclared("the training flag");
     return options.training();
   }
 
   @Override
   public SplittableRandom random() {
+    checkDeclared("a random stream");
     // a stream of its own per node: same seed, same numbers, whatever the order of execution
-    long h = options.seed() * 0x9E3779B97F4A7C15L + node.id();
+    // or the passes (a rewritten step keeps the user's node id)
+    long h = options.seed() * 0x9E3779B97F4A7C15L + streamKey;
     h ^= h >>> 31;
     return new SplittableRandom(h * 0xBF58476D1CE4E5B9L);
+  }
+
+  /** Plan passes merge and precompute ops that say they do not depend on the run. */
+  private void checkDeclared(String what) {
+    if (!node.op().dependsOnRun()) {
+      throw new IllegalStateException("the op reads " + what + " but its class "
+          + node.op().getClass().getSimpleName() + " does not declare it: override"
+          + " Op.dependsOnRun() to return true, so that plan passes never merge it with another"
+          + " node or compute it at compile time");
+    }
   }
 }

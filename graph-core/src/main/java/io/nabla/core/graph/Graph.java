@@ -200,8 +200,13 @@ public final class Graph {
 
   private Node register(String name, NodeKind kind, Op op, List<Node> inputs, Shape shape) {
     Frame top = scopes.peek();
-    Node node = new Node(this, nodes.size(), name, kind, op, inputs, shape,
-        top == null ? null : top.gradientOf());
+    return register(name, kind, op, inputs, shape, top == null ? null : top.gradientOf());
+  }
+
+  /** Records a node as given; {@link GraphCopy} calls it with the forward node of its template. */
+  Node register(String name, NodeKind kind, Op op, List<Node> inputs, Shape shape,
+      Node gradientOf) {
+    Node node = new Node(this, nodes.size(), name, kind, op, inputs, shape, gradientOf);
     nodes.add(node);
     byName.put(name, node);
     return node;
@@ -228,7 +233,7 @@ public final class Graph {
     return full;
   }
 
-  private String autoName(String base) {
+  String autoName(String base) {
     String stem = qualify(base);
     if (!byName.containsKey(stem)) {
       return stem;

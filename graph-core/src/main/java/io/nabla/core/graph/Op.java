@@ -25,9 +25,24 @@ public interface Op {
   /** Short lower-case name shown in DOT dumps, printouts and errors, e.g. {@code matmul}. */
   String type();
 
-  /** The op's attributes (stride, axes, …) for printouts; empty by default. */
+  /**
+   * The op's attributes (stride, axes, …) for printouts; empty by default. They must hold every
+   * setting that changes the result: plan passes treat two nodes of one op class with equal
+   * attributes and the same inputs as one computation.
+   */
   default Map<String, Object> attributes() {
     return Map.of();
+  }
+
+  /**
+   * Whether the output depends on the run rather than only on the input values and attributes:
+   * on the training flag ({@link OpContext#training()}) or the node's random stream
+   * ({@link OpContext#random()}). Plan passes never merge such a node with another one nor
+   * compute it at compile time. An op that reads either must return true; the executor refuses
+   * the read otherwise.
+   */
+  default boolean dependsOnRun() {
+    return false;
   }
 
   /**

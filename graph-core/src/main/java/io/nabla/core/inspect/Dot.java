@@ -1,6 +1,7 @@
 package io.nabla.core.inspect;
 
 import com.google.common.base.Preconditions;
+import io.nabla.core.exec.Plan;
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
 import java.util.ArrayList;
@@ -29,6 +30,16 @@ public final class Dot {
   public static String of(Graph graph) {
     Preconditions.checkNotNull(graph, "the graph to draw is null");
     return render(graph.nodes());
+  }
+
+  /**
+   * The steps a compiled plan runs, after its passes (fused and folded nodes carry the names
+   * of the user's nodes they stand for); {@code ancestorsOf(plan.fetches())} shows the same
+   * part of the graph as built.
+   */
+  public static String of(Plan plan) {
+    Preconditions.checkNotNull(plan, "the plan to draw is null");
+    return render(plan.order());
   }
 
   /** Only {@code nodes} and the nodes they depend on; all must belong to one graph. */

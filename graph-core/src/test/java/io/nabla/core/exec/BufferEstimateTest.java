@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nabla.core.exec.TestOps.Outer;
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
+import io.nabla.core.pass.Pipeline;
 import io.nabla.core.primitive.AddN;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
@@ -23,7 +24,8 @@ class BufferEstimateTest {
 
   private final Graph g = new Graph();
   private final Node x = g.placeholder("x", -1, 3);
-  private final Session session = new Session(g);
+  /** Without passes, which would drop the identity chains these tests measure. */
+  private final Session session = new Session(g, Pipeline.none());
 
   @Test
   void aChainOfEqualBuffersNeedsOnlyTwoOfThem() {

@@ -2,9 +2,11 @@ package io.nabla.core.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nabla.core.exec.TestOps.Probe;
+import io.nabla.core.exec.TestOps.UndeclaredProbe;
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
 import io.nabla.core.tensor.Tensor;
@@ -74,5 +76,17 @@ class RunOptionsTest {
     Tensor together = s.run(Map.of(), RunOptions.forTraining().withSeed(9), probe, probe2)
         .get(probe2);
     assertEquals(alone, together);
+  }
+
+  @Test
+  void anOpThatReadsTheRunWithoutDeclaringItIsRefused() {
+    // passes would merge two such nodes and their draws with them
+    Node sneaky = g.apply("sneaky", new UndeclaredProbe());
+    GraphRunException e = assertThrows(GraphRunException.class,
+        () -> s.run(Map.of(), RunOptions.forTraining(), sneaky));
+    assertEquals("while running probe 'sneaky' (inputs: ): the op reads the training flag but"
+        + " its class UndeclaredProbe does not declare it: override Op.dependsOnRun() to return"
+        + " true, so that plan passes never merge it with another node or compute it at"
+        + " compile time", e.getMessage());
   }
 }

@@ -90,10 +90,15 @@ final class TestOps {
    * No inputs; writes what the run context tells it: {@code [training ? 1 : 0, u1, u2]} with
    * {@code u1, u2} drawn from {@link OpContext#random()}.
    */
-  static final class Probe implements Op {
+  static class Probe implements Op {
     @Override
     public String type() {
       return "probe";
+    }
+
+    @Override
+    public boolean dependsOnRun() {
+      return true;
     }
 
     @Override
@@ -141,6 +146,14 @@ final class TestOps {
     @Override
     public List<Node> gradient(GradContext g) {
       throw new UnsupportedOperationException("not needed by these tests");
+    }
+  }
+
+  /** A probe that forgets to declare that it reads the run. */
+  static final class UndeclaredProbe extends Probe {
+    @Override
+    public boolean dependsOnRun() {
+      return false;
     }
   }
 }

@@ -8,6 +8,7 @@ import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
+import io.nabla.ops.pass.OpsPasses;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ public final class Model {
     this.states = List.copyOf(states);
     this.runningAverages = List.copyOf(runningAverages);
     this.layers = List.copyOf(layers);
-    this.session = new Session(graph);
+    this.session = new Session(graph, OpsPasses.standard());
   }
 
   public Graph graph() {
@@ -71,7 +72,11 @@ public final class Model {
     return layers;
   }
 
-  /** The session holding the current parameter values. */
+  /**
+   * The session holding the current parameter values. Its plans are optimized with
+   * {@link OpsPasses#standard()}; {@code session().setPipeline(Pipeline.none())} before building
+   * a trainer runs the graph exactly as built.
+   */
   public Session session() {
     return session;
   }

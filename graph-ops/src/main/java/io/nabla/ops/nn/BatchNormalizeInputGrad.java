@@ -25,6 +25,12 @@ public final class BatchNormalizeInputGrad implements Op {
     this.epsilon = BatchNormalize.checkedEpsilon(epsilon);
   }
 
+  /** Batch statistics in a training run, the running ones otherwise. */
+  @Override
+  public boolean dependsOnRun() {
+    return true;
+  }
+
   @Override
   public String type() {
     return "batch_normalize_input_grad";

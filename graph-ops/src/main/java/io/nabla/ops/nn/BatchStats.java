@@ -19,6 +19,12 @@ import java.util.List;
  */
 public final class BatchStats implements Op {
 
+  /** Batch statistics in a training run, the running ones otherwise. */
+  @Override
+  public boolean dependsOnRun() {
+    return true;
+  }
+
   @Override
   public String type() {
     return "batch_stats";

@@ -44,6 +44,12 @@ public final class DropoutMask implements Op {
     return Map.of("p", p);
   }
 
+  /** Drawn from the node's own random stream in a training run. */
+  @Override
+  public boolean dependsOnRun() {
+    return true;
+  }
+
   @Override
   public Shape outputShape(List<Shape> in) {
     return ShapeRules.unary(this, in);

@@ -22,6 +22,12 @@ public final class TrainingSwitch implements Op {
     return "training_switch";
   }
 
+  /** Chooses by the run's training flag. */
+  @Override
+  public boolean dependsOnRun() {
+    return true;
+  }
+
   @Override
   public Shape outputShape(List<Shape> in) {
     ShapeRules.arity(this, in, 2);

@@ -19,6 +19,7 @@ class OpGradientTest {
     all.addAll(ActivationCases.all());
     all.addAll(StructureCases.all());
     all.addAll(NormalizationCases.all());
+    all.addAll(FusedCases.all());
     return all;
   }
 
