@@ -57,9 +57,7 @@ public final class PoolKernel {
 
   /** {@code y[o]} = the largest {@code x} in window {@code o}. */
   public static void maxPool(float[] x, float[] y, Geometry g) {
-    if (g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2
-        && g.padTop() == 0 && g.padLeft() == 0 && g.outH() * 2 <= g.inH()
-        && g.outW() * 2 <= g.inW()) {
+    if (isTwoByTwo(g)) {
       maxPool2x2(x, y, g);
       return;
     }
@@ -76,6 +74,47 @@ public final class PoolKernel {
             int ws = Math.max(w0, 0);
             int we = Math.min(w0 + g.kernelW(), g.inW());
             y[out++] = x[argmax(x, in, g.inW(), hs, he, ws, we)];
+          }
+        }
+      }
+    });
+  }
+
+  /** Non-overlapping 2×2 windows, stride 2, no padding: each input in one window at most. */
+  private static boolean isTwoByTwo(Geometry g) {
+    return g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2
+        && g.padTop() == 0 && g.padLeft() == 0 && g.outH() * 2 <= g.inH()
+        && g.outW() * 2 <= g.inW();
+  }
+
+  /**
+   * The 2×2 gradient writes every input of a window once (dy at the first maximum, 0 at the
+   * others) instead of clearing the plane and adding: one pass, no read-modify-write.
+   */
+  private static void maxPoolGrad2x2(float[] x, float[] dy, float[] dx, Geometry g) {
+    int inW = g.inW();
+    int outW = g.outW();
+    int plane = g.inH() * inW;
+    boolean uncovered = g.outH() * 2 < g.inH() || outW * 2 < inW;
+    Parallel.range(g.planes(), g.grain(), (from, to) -> {
+      for (int p = from; p < to; p++) {
+        int in = p * plane;
+        int out = p * g.outH() * outW;
+        if (uncovered) {
+          // a last odd row or column belongs to no window
+          Arrays.fill(dx, in, in + plane, 0f);
+        }
+        for (int oh = 0; oh < g.outH(); oh++) {
+          int r0 = in + 2 * oh * inW;
+          int o = out + oh * outW;
+          for (int ow = 0; ow < outW; ow++) {
+            int first = r0 + 2 * ow;
+            int k = argmax2x2(x, first, inW) - first;
+            float d = dy[o + ow];
+            dx[first] = k == 0 ? d : 0f;
+            dx[first + 1] = k == 1 ? d : 0f;
+            dx[first + inW] = k == inW ? d : 0f;
+            dx[first + inW + 1] = k == inW + 1 ? d : 0f;
           }
         }
       }
@@ -112,6 +151,10 @@ public final class PoolKernel {
    * {@code o}, zero elsewhere (a pixel that wins several overlapping windows collects them all).
    */
   public static void maxPoolGrad(float[] x, float[] dy, float[] dx, Geometry g) {
+    if (isTwoByTwo(g)) {
+      maxPoolGrad2x2(x, dy, dx, g);
+      return;
+    }
     Parallel.range(g.planes(), g.grain(), (from, to) -> {
       for (int p = from; p < to; p++) {
         int in = p * g.inH() * g.inW();
