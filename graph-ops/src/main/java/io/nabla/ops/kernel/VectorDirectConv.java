@@ -86,27 +86,27 @@ final class VectorDirectConv implements DirectConvKernel {
     }
   }
 
-  /** 8 filters × 2 output rows, one vector of columns: each image load feeds 8 FMAs, each weight 2. */
+  /** 8 filters × 2 output rows, one vector: an image load feeds 8 FMAs, a weight 2. */
   private static void forward8x2(float[] padded, Layout p, float[] w, float[] bias, int f,
       int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
-    FloatVector a02 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
-    FloatVector a03 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
-    FloatVector a04 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 4]);
-    FloatVector a05 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 5]);
-    FloatVector a06 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 6]);
-    FloatVector a07 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 7]);
-    FloatVector a10 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a11 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
-    FloatVector a12 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
-    FloatVector a13 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
-    FloatVector a14 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 4]);
-    FloatVector a15 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 5]);
-    FloatVector a16 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 6]);
-    FloatVector a17 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 7]);
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
+    FloatVector a02 = FloatVector.broadcast(S, biasOf(bias, f + 2));
+    FloatVector a03 = FloatVector.broadcast(S, biasOf(bias, f + 3));
+    FloatVector a04 = FloatVector.broadcast(S, biasOf(bias, f + 4));
+    FloatVector a05 = FloatVector.broadcast(S, biasOf(bias, f + 5));
+    FloatVector a06 = FloatVector.broadcast(S, biasOf(bias, f + 6));
+    FloatVector a07 = FloatVector.broadcast(S, biasOf(bias, f + 7));
+    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a11 = FloatVector.broadcast(S, biasOf(bias, f + 1));
+    FloatVector a12 = FloatVector.broadcast(S, biasOf(bias, f + 2));
+    FloatVector a13 = FloatVector.broadcast(S, biasOf(bias, f + 3));
+    FloatVector a14 = FloatVector.broadcast(S, biasOf(bias, f + 4));
+    FloatVector a15 = FloatVector.broadcast(S, biasOf(bias, f + 5));
+    FloatVector a16 = FloatVector.broadcast(S, biasOf(bias, f + 6));
+    FloatVector a17 = FloatVector.broadcast(S, biasOf(bias, f + 7));
     int base = oy * p.width + ox;
     int next = base + p.width;
     int w0 = f * patch;
@@ -180,19 +180,19 @@ final class VectorDirectConv implements DirectConvKernel {
     }
   }
 
-  /** 8 filters × 1 output row, one vector of columns: each image load feeds 8 FMAs, each weight 1. */
+  /** 8 filters × 1 output row, one vector: an image load feeds 8 FMAs, a weight 1. */
   private static void forward8x1(float[] padded, Layout p, float[] w, float[] bias, int f,
       int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
-    FloatVector a02 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
-    FloatVector a03 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
-    FloatVector a04 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 4]);
-    FloatVector a05 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 5]);
-    FloatVector a06 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 6]);
-    FloatVector a07 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 7]);
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
+    FloatVector a02 = FloatVector.broadcast(S, biasOf(bias, f + 2));
+    FloatVector a03 = FloatVector.broadcast(S, biasOf(bias, f + 3));
+    FloatVector a04 = FloatVector.broadcast(S, biasOf(bias, f + 4));
+    FloatVector a05 = FloatVector.broadcast(S, biasOf(bias, f + 5));
+    FloatVector a06 = FloatVector.broadcast(S, biasOf(bias, f + 6));
+    FloatVector a07 = FloatVector.broadcast(S, biasOf(bias, f + 7));
     int base = oy * p.width + ox;
     int w0 = f * patch;
     int[] taps = p.taps;
@@ -239,19 +239,19 @@ final class VectorDirectConv implements DirectConvKernel {
     }
   }
 
-  /** 4 filters × 2 output rows, one vector of columns: each image load feeds 4 FMAs, each weight 2. */
+  /** 4 filters × 2 output rows, one vector: an image load feeds 4 FMAs, a weight 2. */
   private static void forward4x2(float[] padded, Layout p, float[] w, float[] bias, int f,
       int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
-    FloatVector a02 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
-    FloatVector a03 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
-    FloatVector a10 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a11 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
-    FloatVector a12 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
-    FloatVector a13 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
+    FloatVector a02 = FloatVector.broadcast(S, biasOf(bias, f + 2));
+    FloatVector a03 = FloatVector.broadcast(S, biasOf(bias, f + 3));
+    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a11 = FloatVector.broadcast(S, biasOf(bias, f + 1));
+    FloatVector a12 = FloatVector.broadcast(S, biasOf(bias, f + 2));
+    FloatVector a13 = FloatVector.broadcast(S, biasOf(bias, f + 3));
     int base = oy * p.width + ox;
     int next = base + p.width;
     int w0 = f * patch;
@@ -297,15 +297,15 @@ final class VectorDirectConv implements DirectConvKernel {
     }
   }
 
-  /** 4 filters × 1 output row, one vector of columns: each image load feeds 4 FMAs, each weight 1. */
+  /** 4 filters × 1 output row, one vector: an image load feeds 4 FMAs, a weight 1. */
   private static void forward4x1(float[] padded, Layout p, float[] w, float[] bias, int f,
       int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
-    FloatVector a02 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 2]);
-    FloatVector a03 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 3]);
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
+    FloatVector a02 = FloatVector.broadcast(S, biasOf(bias, f + 2));
+    FloatVector a03 = FloatVector.broadcast(S, biasOf(bias, f + 3));
     int base = oy * p.width + ox;
     int w0 = f * patch;
     int[] taps = p.taps;
@@ -336,15 +336,15 @@ final class VectorDirectConv implements DirectConvKernel {
     }
   }
 
-  /** 2 filters × 2 output rows, one vector of columns: each image load feeds 2 FMAs, each weight 2. */
+  /** 2 filters × 2 output rows, one vector: an image load feeds 2 FMAs, a weight 2. */
   private static void forward2x2(float[] padded, Layout p, float[] w, float[] bias, int f,
       int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
-    FloatVector a10 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a11 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
+    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a11 = FloatVector.broadcast(S, biasOf(bias, f + 1));
     int base = oy * p.width + ox;
     int next = base + p.width;
     int w0 = f * patch;
@@ -376,13 +376,13 @@ final class VectorDirectConv implements DirectConvKernel {
     }
   }
 
-  /** 2 filters × 1 output row, one vector of columns: each image load feeds 2 FMAs, each weight 1. */
+  /** 2 filters × 1 output row, one vector: an image load feeds 2 FMAs, a weight 1. */
   private static void forward2x1(float[] padded, Layout p, float[] w, float[] bias, int f,
       int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a01 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 1]);
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
     int base = oy * p.width + ox;
     int w0 = f * patch;
     int[] taps = p.taps;
@@ -405,13 +405,13 @@ final class VectorDirectConv implements DirectConvKernel {
     }
   }
 
-  /** 1 filter × 2 output rows, one vector of columns: each image load feeds 1 FMAs, each weight 2. */
+  /** 1 filter × 2 output rows, one vector: an image load feeds 1 FMAs, a weight 2. */
   private static void forward1x2(float[] padded, Layout p, float[] w, float[] bias, int f,
       int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
-    FloatVector a10 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f + 0));
     int base = oy * p.width + ox;
     int next = base + p.width;
     int w0 = f * patch;
@@ -436,12 +436,12 @@ final class VectorDirectConv implements DirectConvKernel {
     }
   }
 
-  /** 1 filter × 1 output row, one vector of columns: each image load feeds 1 FMAs, each weight 1. */
+  /** 1 filter × 1 output row, one vector: an image load feeds 1 FMAs, a weight 1. */
   private static void forward1x1(float[] padded, Layout p, float[] w, float[] bias, int f,
       int oy, int ox, float[] out, int o, float[] row) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[f + 0]);
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
     int base = oy * p.width + ox;
     int w0 = f * patch;
     int[] taps = p.taps;
@@ -460,9 +460,13 @@ final class VectorDirectConv implements DirectConvKernel {
     }
   }
 
+  private static float biasOf(float[] bias, int f) {
+    return bias == null ? 0f : bias[f];
+  }
+
   /**
-   * The first {@code valid} lanes of vectors {@code first…first+count−1} of {@code row}, one per
-   * filter, to {@code out} {@code stride} apart.
+   * The first {@code valid} lanes of vectors {@code first…first+count−1} of {@code row}, one
+   * per filter, to {@code out} {@code stride} apart.
    */
   private static void copyRows(float[] row, int first, int count, float[] out, int dst,
       int stride, int valid) {
@@ -513,9 +517,9 @@ final class VectorDirectConv implements DirectConvKernel {
   }
 
   /**
-   * One tap of the gradients of filters {@code f…f+count−1} over a group of images, one image at
-   * a time: the accumulators go through {@code acc} between images, so no vector outlives a
-   * small method (the JIT would box it).
+   * Taps {@code tap…tap+taps−1} of the gradients of filters {@code f…f+filters−1} over a group
+   * of images, one image at a time: the accumulators go through {@code acc} between images, so
+   * no vector outlives a small method (the JIT would box it).
    */
   private static void filterGradTaps(float[] padded, float[] dyPadded, Layout p, int images,
       int f, int filters, int tap, int taps, float[] acc, float[] partial, int off) {

@@ -37,15 +37,15 @@ class DirectConvTest {
         w + pl + pr - kw + 1, pt, pl, 1, 1, 1, 1, 1);
     assertTrue(ConvKernel.direct(g), "geometry should take the direct path");
     Random r = new Random(n * 31 + c);
-    float[] x = random(r, n * c * h * w);
-    float[] filters = random(r, f * c * kh * kw);
-    float[] bias = random(r, f);
-    float[] dy = random(r, n * f * g.outPixels());
-    float[][] direct = run(g, x, filters, bias, dy);
+    float[] x = ConvRuns.random(r, n * c * h * w);
+    float[] filters = ConvRuns.random(r, f * c * kh * kw);
+    float[] bias = ConvRuns.random(r, f);
+    float[] dy = ConvRuns.random(r, n * f * g.outPixels());
+    float[][] direct = ConvRuns.run(g, x, filters, bias, dy);
     float[][] unfolded;
     ConvKernel.useDirect = false;
     try {
-      unfolded = run(g, x, filters, bias, dy);
+      unfolded = ConvRuns.run(g, x, filters, bias, dy);
     } finally {
       ConvKernel.useDirect = true;
     }
@@ -56,23 +56,5 @@ class DirectConvTest {
         assertEquals(unfolded[i][j], direct[i][j], tolerance, what[i] + " element " + j);
       }
     }
-  }
-
-  private static float[][] run(ConvGeometry g, float[] x, float[] w, float[] bias, float[] dy) {
-    float[] out = new float[dy.length];
-    float[] dx = new float[x.length];
-    float[] dw = new float[w.length];
-    ConvKernel.forward(x, w, bias, out, g);
-    ConvKernel.inputGrad(dy, w, dx, g);
-    ConvKernel.filterGrad(x, dy, dw, g);
-    return new float[][] {out, dx, dw};
-  }
-
-  private static float[] random(Random r, int n) {
-    float[] a = new float[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = (float) r.nextGaussian();
-    }
-    return a;
   }
 }

@@ -112,6 +112,7 @@ class PoolingTest {
   static Stream<Case> cases() {
     return Stream.of(
         Case.valid(1, 1, 4, 4, 2, 2),
+        Case.valid(2, 3, 5, 7, 2, 2),          // 2×2 fast path; last row and column uncovered
         Case.valid(2, 3, 5, 5, 3, 1),          // overlapping windows
         Case.valid(2, 2, 7, 6, 2, 3),          // stride > kernel: pixels no window sees
         Case.valid(1, 1, 1, 1, 1, 1),
