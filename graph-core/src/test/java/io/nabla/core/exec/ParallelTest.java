@@ -143,6 +143,28 @@ class ParallelTest {
   }
 
   @Test
+  void aSleepingWorkerIsWokenForTheNextRange() throws Exception {
+    Parallel.setThreads(2);
+    for (int round = 0; round < 5; round++) {
+      Thread.sleep(20);  // far past the spin: the worker is asleep
+      CountDownLatch both = new CountDownLatch(2);
+      List<String> names = Collections.synchronizedList(new ArrayList<>());
+      Parallel.range(2, 1, (from, to) -> {
+        names.add(Thread.currentThread().getName());
+        both.countDown();
+        try {
+          // each piece waits for the other: only a woken worker lets the caller's piece end
+          assertTrue(both.await(10, TimeUnit.SECONDS), "the worker never took its piece");
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      });
+      assertEquals(2, names.size());
+      assertTrue(names.stream().anyMatch(n -> n.startsWith("nabla-worker-")), names.toString());
+    }
+  }
+
+  @Test
   void anExceptionInAChunkReachesTheCaller() {
     Parallel.setThreads(4);
     RuntimeException e = assertThrows(RuntimeException.class,
