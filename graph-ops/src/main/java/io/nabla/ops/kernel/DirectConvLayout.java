@@ -1,0 +1,60 @@
+package io.nabla.ops.kernel;
+
+/**
+ * Where things sit in the padded buffers: an image's channels are planes of
+ * {@code outH + kH − 1} rows of {@code width} floats, wide enough that a vector starting at any
+ * output column plus any tap stays inside its row; the output gradient is stored with rows of
+ * whole vectors, zero beyond {@code outW}, so lanes past the edge add nothing.
+ */
+final class DirectConvLayout {
+  final ConvGeometry g;
+  final int lanes;
+  final int rowVectors;
+  final int width;
+  final int plane;
+  final int image;
+  final int dyPlane;
+  /** Offset of each tap {@code (c, ki, kj)} from an output position's top-left input. */
+  final int[] taps;
+
+  DirectConvLayout(ConvGeometry g, int lanes) {
+    this.g = g;
+    this.lanes = lanes;
+    this.rowVectors = (g.outW() + lanes - 1) / lanes;
+    this.width = rowVectors * lanes + g.kw() - 1;
+    this.plane = (g.outH() + g.kh() - 1) * width;
+    this.image = g.c() * plane;
+    this.dyPlane = g.outH() * rowVectors * lanes;
+    this.taps = new int[g.patch()];
+    for (int t = 0; t < taps.length; t++) {
+      taps[t] = tapOffset(t);
+    }
+  }
+
+  /** Copies image {@code x[off…]} inside the zero border of {@code padded[at…]}. */
+  void pad(float[] x, int off, float[] padded, int at) {
+    for (int c = 0; c < g.c(); c++) {
+      for (int y = 0; y < g.h(); y++) {
+        System.arraycopy(x, off + (c * g.h() + y) * g.w(), padded,
+            at + c * plane + (y + g.padTop()) * width + g.padLeft(), g.w());
+      }
+    }
+  }
+
+  /** Copies the output gradient of image {@code n} into rows of whole vectors. */
+  void padGradient(float[] dy, int n, float[] into, int at) {
+    int rows = g.f() * g.outH();
+    int src = n * rows * g.outW();
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(dy, src + r * g.outW(), into, at + r * rowVectors * lanes, g.outW());
+    }
+  }
+
+  /** Offset of tap {@code (c, ki, kj)} in a padded image. */
+  int tapOffset(int tap) {
+    int kj = tap % g.kw();
+    int ki = (tap / g.kw()) % g.kh();
+    int c = tap / (g.kw() * g.kh());
+    return c * plane + ki * width + kj;
+  }
+}
