@@ -22,9 +22,9 @@ final class VectorDirectConvForward {
     DirectConvLayout p = new DirectConvLayout(g, L);
     int chw = g.c() * g.h() * g.w();
     Parallel.range(g.n(), 1, (from, to) -> {
-      float[] padded = Scratch.get(Scratch.PADDED, p.image + L);
+      float[] padded = Scratch.get(Scratch.PADDED, p.image + p.width + L);
       float[] row = Scratch.get(Scratch.ROW_TAIL, 16 * L);
-      Arrays.fill(padded, 0, p.image + L, 0f);
+      Arrays.fill(padded, 0, p.image + p.width + L, 0f);
       for (int i = from; i < to; i++) {
         p.pad(x, i * chw, padded, 0);
         int o = i * g.f() * g.outPixels();
@@ -38,57 +38,37 @@ final class VectorDirectConvForward {
     });
   }
 
-
-
-
-
-
-
-
-
-  /** Every filter at one or two output rows and one vector of columns. */
+  /**
+   * Every filter at output rows {@code oy} and, when {@code pair}, {@code oy + 1}, one vector of
+   * columns. A last odd row is computed with a phantom row below it (read from the buffer's
+   * slack, never stored), so one kernel per block size serves both.
+   */
   private static void outputRows(float[] padded, DirectConvLayout p, float[] w, float[] bias,
       int oy, int ox, float[] out, int o, float[] row, boolean pair) {
     int filters = p.g.f();
     int f = 0;
     for (; f + 8 <= filters; f += 8) {
-      if (pair) {
-        forward8x2(padded, p, w, bias, f, oy, ox, out, o, row);
-      } else {
-        forward8x1(padded, p, w, bias, f, oy, ox, out, o, row);
-      }
+      forward8x2(padded, p, w, bias, f, oy, ox, out, o, row, pair);
     }
     if (f + 4 <= filters) {
-      if (pair) {
-        forward4x2(padded, p, w, bias, f, oy, ox, out, o, row);
-      } else {
-        forward4x1(padded, p, w, bias, f, oy, ox, out, o, row);
-      }
+      forward4x2(padded, p, w, bias, f, oy, ox, out, o, row, pair);
       f += 4;
     }
     if (f + 2 <= filters) {
-      if (pair) {
-        forward2x2(padded, p, w, bias, f, oy, ox, out, o, row);
-      } else {
-        forward2x1(padded, p, w, bias, f, oy, ox, out, o, row);
-      }
+      forward2x2(padded, p, w, bias, f, oy, ox, out, o, row, pair);
       f += 2;
     }
     if (f < filters) {
-      if (pair) {
-        forward1x2(padded, p, w, bias, f, oy, ox, out, o, row);
-      } else {
-        forward1x1(padded, p, w, bias, f, oy, ox, out, o, row);
-      }
+      forward1x2(padded, p, w, bias, f, oy, ox, out, o, row, pair);
     }
   }
 
-  /** 8 filters × 2 output rows, one vector: an image load feeds 8 FMAs, a weight 2. */
+  /** 8 filters × 2 output rows, one vector: each image load feeds 8 FMAs, each weight 2. */
   private static void forward8x2(float[] padded, DirectConvLayout p, float[] w, float[] bias,
-      int f, int oy, int ox, float[] out, int o, float[] row) {
+      int f, int oy, int ox, float[] out, int o, float[] row, boolean pair) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f));
     FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
     FloatVector a02 = FloatVector.broadcast(S, biasOf(bias, f + 2));
     FloatVector a03 = FloatVector.broadcast(S, biasOf(bias, f + 3));
@@ -96,7 +76,7 @@ final class VectorDirectConvForward {
     FloatVector a05 = FloatVector.broadcast(S, biasOf(bias, f + 5));
     FloatVector a06 = FloatVector.broadcast(S, biasOf(bias, f + 6));
     FloatVector a07 = FloatVector.broadcast(S, biasOf(bias, f + 7));
-    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f));
     FloatVector a11 = FloatVector.broadcast(S, biasOf(bias, f + 1));
     FloatVector a12 = FloatVector.broadcast(S, biasOf(bias, f + 2));
     FloatVector a13 = FloatVector.broadcast(S, biasOf(bias, f + 3));
@@ -147,14 +127,16 @@ final class VectorDirectConvForward {
       a05.intoArray(out, dst + 5 * pixels);
       a06.intoArray(out, dst + 6 * pixels);
       a07.intoArray(out, dst + 7 * pixels);
-      a10.intoArray(out, dst + g.outW());
-      a11.intoArray(out, dst + pixels + g.outW());
-      a12.intoArray(out, dst + 2 * pixels + g.outW());
-      a13.intoArray(out, dst + 3 * pixels + g.outW());
-      a14.intoArray(out, dst + 4 * pixels + g.outW());
-      a15.intoArray(out, dst + 5 * pixels + g.outW());
-      a16.intoArray(out, dst + 6 * pixels + g.outW());
-      a17.intoArray(out, dst + 7 * pixels + g.outW());
+      if (pair) {
+        a10.intoArray(out, dst + g.outW());
+        a11.intoArray(out, dst + pixels + g.outW());
+        a12.intoArray(out, dst + 2 * pixels + g.outW());
+        a13.intoArray(out, dst + 3 * pixels + g.outW());
+        a14.intoArray(out, dst + 4 * pixels + g.outW());
+        a15.intoArray(out, dst + 5 * pixels + g.outW());
+        a16.intoArray(out, dst + 6 * pixels + g.outW());
+        a17.intoArray(out, dst + 7 * pixels + g.outW());
+      }
     } else {
       a00.intoArray(row, 0);
       a01.intoArray(row, L);
@@ -173,79 +155,22 @@ final class VectorDirectConvForward {
       a16.intoArray(row, 14 * L);
       a17.intoArray(row, 15 * L);
       copyRows(row, 0, 8, out, dst, pixels, g.outW() - ox);
-      copyRows(row, 8, 8, out, dst + g.outW(), pixels, g.outW() - ox);
+      if (pair) {
+        copyRows(row, 8, 8, out, dst + g.outW(), pixels, g.outW() - ox);
+      }
     }
   }
 
-  /** 8 filters × 1 output row, one vector: an image load feeds 8 FMAs, a weight 1. */
-  private static void forward8x1(float[] padded, DirectConvLayout p, float[] w, float[] bias,
-      int f, int oy, int ox, float[] out, int o, float[] row) {
-    ConvGeometry g = p.g;
-    int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
-    FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
-    FloatVector a02 = FloatVector.broadcast(S, biasOf(bias, f + 2));
-    FloatVector a03 = FloatVector.broadcast(S, biasOf(bias, f + 3));
-    FloatVector a04 = FloatVector.broadcast(S, biasOf(bias, f + 4));
-    FloatVector a05 = FloatVector.broadcast(S, biasOf(bias, f + 5));
-    FloatVector a06 = FloatVector.broadcast(S, biasOf(bias, f + 6));
-    FloatVector a07 = FloatVector.broadcast(S, biasOf(bias, f + 7));
-    int base = oy * p.width + ox;
-    int w0 = f * patch;
-    int[] taps = p.taps;
-    for (int t = 0; t < patch; t++) {
-      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
-      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
-      a00 = v0.fma(c0, a00);
-      FloatVector c1 = FloatVector.broadcast(S, w[w0 + patch + t]);
-      a01 = v0.fma(c1, a01);
-      FloatVector c2 = FloatVector.broadcast(S, w[w0 + 2 * patch + t]);
-      a02 = v0.fma(c2, a02);
-      FloatVector c3 = FloatVector.broadcast(S, w[w0 + 3 * patch + t]);
-      a03 = v0.fma(c3, a03);
-      FloatVector c4 = FloatVector.broadcast(S, w[w0 + 4 * patch + t]);
-      a04 = v0.fma(c4, a04);
-      FloatVector c5 = FloatVector.broadcast(S, w[w0 + 5 * patch + t]);
-      a05 = v0.fma(c5, a05);
-      FloatVector c6 = FloatVector.broadcast(S, w[w0 + 6 * patch + t]);
-      a06 = v0.fma(c6, a06);
-      FloatVector c7 = FloatVector.broadcast(S, w[w0 + 7 * patch + t]);
-      a07 = v0.fma(c7, a07);
-    }
-    int dst = o + f * g.outPixels() + oy * g.outW() + ox;
-    int pixels = g.outPixels();
-    if (ox + L <= g.outW()) {
-      a00.intoArray(out, dst);
-      a01.intoArray(out, dst + pixels);
-      a02.intoArray(out, dst + 2 * pixels);
-      a03.intoArray(out, dst + 3 * pixels);
-      a04.intoArray(out, dst + 4 * pixels);
-      a05.intoArray(out, dst + 5 * pixels);
-      a06.intoArray(out, dst + 6 * pixels);
-      a07.intoArray(out, dst + 7 * pixels);
-    } else {
-      a00.intoArray(row, 0);
-      a01.intoArray(row, L);
-      a02.intoArray(row, 2 * L);
-      a03.intoArray(row, 3 * L);
-      a04.intoArray(row, 4 * L);
-      a05.intoArray(row, 5 * L);
-      a06.intoArray(row, 6 * L);
-      a07.intoArray(row, 7 * L);
-      copyRows(row, 0, 8, out, dst, pixels, g.outW() - ox);
-    }
-  }
-
-  /** 4 filters × 2 output rows, one vector: an image load feeds 4 FMAs, a weight 2. */
+  /** 4 filters × 2 output rows, one vector: each image load feeds 4 FMAs, each weight 2. */
   private static void forward4x2(float[] padded, DirectConvLayout p, float[] w, float[] bias,
-      int f, int oy, int ox, float[] out, int o, float[] row) {
+      int f, int oy, int ox, float[] out, int o, float[] row, boolean pair) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f));
     FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
     FloatVector a02 = FloatVector.broadcast(S, biasOf(bias, f + 2));
     FloatVector a03 = FloatVector.broadcast(S, biasOf(bias, f + 3));
-    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f));
     FloatVector a11 = FloatVector.broadcast(S, biasOf(bias, f + 1));
     FloatVector a12 = FloatVector.broadcast(S, biasOf(bias, f + 2));
     FloatVector a13 = FloatVector.broadcast(S, biasOf(bias, f + 3));
@@ -276,10 +201,12 @@ final class VectorDirectConvForward {
       a01.intoArray(out, dst + pixels);
       a02.intoArray(out, dst + 2 * pixels);
       a03.intoArray(out, dst + 3 * pixels);
-      a10.intoArray(out, dst + g.outW());
-      a11.intoArray(out, dst + pixels + g.outW());
-      a12.intoArray(out, dst + 2 * pixels + g.outW());
-      a13.intoArray(out, dst + 3 * pixels + g.outW());
+      if (pair) {
+        a10.intoArray(out, dst + g.outW());
+        a11.intoArray(out, dst + pixels + g.outW());
+        a12.intoArray(out, dst + 2 * pixels + g.outW());
+        a13.intoArray(out, dst + 3 * pixels + g.outW());
+      }
     } else {
       a00.intoArray(row, 0);
       a01.intoArray(row, L);
@@ -290,57 +217,20 @@ final class VectorDirectConvForward {
       a12.intoArray(row, 6 * L);
       a13.intoArray(row, 7 * L);
       copyRows(row, 0, 4, out, dst, pixels, g.outW() - ox);
-      copyRows(row, 4, 4, out, dst + g.outW(), pixels, g.outW() - ox);
+      if (pair) {
+        copyRows(row, 4, 4, out, dst + g.outW(), pixels, g.outW() - ox);
+      }
     }
   }
 
-  /** 4 filters × 1 output row, one vector: an image load feeds 4 FMAs, a weight 1. */
-  private static void forward4x1(float[] padded, DirectConvLayout p, float[] w, float[] bias,
-      int f, int oy, int ox, float[] out, int o, float[] row) {
-    ConvGeometry g = p.g;
-    int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
-    FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
-    FloatVector a02 = FloatVector.broadcast(S, biasOf(bias, f + 2));
-    FloatVector a03 = FloatVector.broadcast(S, biasOf(bias, f + 3));
-    int base = oy * p.width + ox;
-    int w0 = f * patch;
-    int[] taps = p.taps;
-    for (int t = 0; t < patch; t++) {
-      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
-      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
-      a00 = v0.fma(c0, a00);
-      FloatVector c1 = FloatVector.broadcast(S, w[w0 + patch + t]);
-      a01 = v0.fma(c1, a01);
-      FloatVector c2 = FloatVector.broadcast(S, w[w0 + 2 * patch + t]);
-      a02 = v0.fma(c2, a02);
-      FloatVector c3 = FloatVector.broadcast(S, w[w0 + 3 * patch + t]);
-      a03 = v0.fma(c3, a03);
-    }
-    int dst = o + f * g.outPixels() + oy * g.outW() + ox;
-    int pixels = g.outPixels();
-    if (ox + L <= g.outW()) {
-      a00.intoArray(out, dst);
-      a01.intoArray(out, dst + pixels);
-      a02.intoArray(out, dst + 2 * pixels);
-      a03.intoArray(out, dst + 3 * pixels);
-    } else {
-      a00.intoArray(row, 0);
-      a01.intoArray(row, L);
-      a02.intoArray(row, 2 * L);
-      a03.intoArray(row, 3 * L);
-      copyRows(row, 0, 4, out, dst, pixels, g.outW() - ox);
-    }
-  }
-
-  /** 2 filters × 2 output rows, one vector: an image load feeds 2 FMAs, a weight 2. */
+  /** 2 filters × 2 output rows, one vector: each image load feeds 2 FMAs, each weight 2. */
   private static void forward2x2(float[] padded, DirectConvLayout p, float[] w, float[] bias,
-      int f, int oy, int ox, float[] out, int o, float[] row) {
+      int f, int oy, int ox, float[] out, int o, float[] row, boolean pair) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f));
     FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
-    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f));
     FloatVector a11 = FloatVector.broadcast(S, biasOf(bias, f + 1));
     int base = oy * p.width + ox;
     int next = base + p.width;
@@ -361,54 +251,29 @@ final class VectorDirectConvForward {
     if (ox + L <= g.outW()) {
       a00.intoArray(out, dst);
       a01.intoArray(out, dst + pixels);
-      a10.intoArray(out, dst + g.outW());
-      a11.intoArray(out, dst + pixels + g.outW());
+      if (pair) {
+        a10.intoArray(out, dst + g.outW());
+        a11.intoArray(out, dst + pixels + g.outW());
+      }
     } else {
       a00.intoArray(row, 0);
       a01.intoArray(row, L);
       a10.intoArray(row, 2 * L);
       a11.intoArray(row, 3 * L);
       copyRows(row, 0, 2, out, dst, pixels, g.outW() - ox);
-      copyRows(row, 2, 2, out, dst + g.outW(), pixels, g.outW() - ox);
+      if (pair) {
+        copyRows(row, 2, 2, out, dst + g.outW(), pixels, g.outW() - ox);
+      }
     }
   }
 
-  /** 2 filters × 1 output row, one vector: an image load feeds 2 FMAs, a weight 1. */
-  private static void forward2x1(float[] padded, DirectConvLayout p, float[] w, float[] bias,
-      int f, int oy, int ox, float[] out, int o, float[] row) {
-    ConvGeometry g = p.g;
-    int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
-    FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
-    int base = oy * p.width + ox;
-    int w0 = f * patch;
-    int[] taps = p.taps;
-    for (int t = 0; t < patch; t++) {
-      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
-      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
-      a00 = v0.fma(c0, a00);
-      FloatVector c1 = FloatVector.broadcast(S, w[w0 + patch + t]);
-      a01 = v0.fma(c1, a01);
-    }
-    int dst = o + f * g.outPixels() + oy * g.outW() + ox;
-    int pixels = g.outPixels();
-    if (ox + L <= g.outW()) {
-      a00.intoArray(out, dst);
-      a01.intoArray(out, dst + pixels);
-    } else {
-      a00.intoArray(row, 0);
-      a01.intoArray(row, L);
-      copyRows(row, 0, 2, out, dst, pixels, g.outW() - ox);
-    }
-  }
-
-  /** 1 filter × 2 output rows, one vector: an image load feeds 1 FMAs, a weight 2. */
+  /** 1 filter × 2 output rows, one vector: each image load feeds 1 FMA, each weight 2. */
   private static void forward1x2(float[] padded, DirectConvLayout p, float[] w, float[] bias,
-      int f, int oy, int ox, float[] out, int o, float[] row) {
+      int f, int oy, int ox, float[] out, int o, float[] row, boolean pair) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
-    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f + 0));
+    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f));
+    FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f));
     int base = oy * p.width + ox;
     int next = base + p.width;
     int w0 = f * patch;
@@ -424,36 +289,16 @@ final class VectorDirectConvForward {
     int pixels = g.outPixels();
     if (ox + L <= g.outW()) {
       a00.intoArray(out, dst);
-      a10.intoArray(out, dst + g.outW());
+      if (pair) {
+        a10.intoArray(out, dst + g.outW());
+      }
     } else {
       a00.intoArray(row, 0);
       a10.intoArray(row, L);
       copyRows(row, 0, 1, out, dst, pixels, g.outW() - ox);
-      copyRows(row, 1, 1, out, dst + g.outW(), pixels, g.outW() - ox);
-    }
-  }
-
-  /** 1 filter × 1 output row, one vector: an image load feeds 1 FMAs, a weight 1. */
-  private static void forward1x1(float[] padded, DirectConvLayout p, float[] w, float[] bias,
-      int f, int oy, int ox, float[] out, int o, float[] row) {
-    ConvGeometry g = p.g;
-    int patch = g.patch();
-    FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f + 0));
-    int base = oy * p.width + ox;
-    int w0 = f * patch;
-    int[] taps = p.taps;
-    for (int t = 0; t < patch; t++) {
-      FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
-      FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
-      a00 = v0.fma(c0, a00);
-    }
-    int dst = o + f * g.outPixels() + oy * g.outW() + ox;
-    int pixels = g.outPixels();
-    if (ox + L <= g.outW()) {
-      a00.intoArray(out, dst);
-    } else {
-      a00.intoArray(row, 0);
-      copyRows(row, 0, 1, out, dst, pixels, g.outW() - ox);
+      if (pair) {
+        copyRows(row, 1, 1, out, dst + g.outW(), pixels, g.outW() - ox);
+      }
     }
   }
 
