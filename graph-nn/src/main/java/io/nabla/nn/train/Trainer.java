@@ -207,7 +207,7 @@ public final class Trainer {
     long correct = 0;
     int index = 0;
     for (Batch batch : batches) {
-      double l = step(batch);
+      double l = checkedStep(batch);
       lossSum += l * batch.x().shape().dim(0);
       correct += lastCorrect;
       int b = ++index;
@@ -236,6 +236,11 @@ public final class Trainer {
    */
   public double step(Batch batch) {
     check.check(batch);
+    return checkedStep(batch);
+  }
+
+  /** A step on a batch already checked (those {@link #fit} cuts from a set it checked whole). */
+  private double checkedStep(Batch batch) {
     RunOptions options = RunOptions.forTraining().withSeed(seed * 1_000_003 + progress.steps);
     if (trapNonFinite) {
       options = options.trappingNonFinite();
