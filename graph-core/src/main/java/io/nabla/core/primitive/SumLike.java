@@ -63,17 +63,24 @@ public final class SumLike implements Op {
   public static void sumTo(Tensor x, Tensor out) {
     float[] xd = x.data();
     float[] od = out.data();
-    Shape xs = x.shape();
-    if (xs.equals(out.shape())) {
+    Shape shape = x.shape();
+    if (shape.equals(out.shape())) {
       System.arraycopy(xd, 0, od, 0, out.size());
       return;
     }
     Arrays.fill(od, 0, out.size(), 0f);
-    if (xs.rank() == 0) {
+    if (shape.rank() == 0) {
       od[0] = xd[0];
       return;
     }
-    int[][] strides = {Broadcast.strides(out.shape(), xs)};
+    int[][] strides = {Broadcast.strides(out.shape(), shape)};
+    int kept = trailingReducedFrom(strides[0]);
+    // trailing axes summed away (a convolution's bias gradient sums H·W per channel) are read
+    // as one contiguous run per row instead of many short ones
+    Shape xs = kept < shape.rank() - 1 ? collapsed(shape, kept) : shape;
+    if (xs != shape) {
+      strides[0] = Arrays.copyOf(strides[0], kept + 1);
+    }
     int batch = xs.dim(0);
     int chunks = Math.min(Math.min(MAX_PARTIALS, batch), x.size() / PARTIAL_ELEMENTS);
     if (strides[0][0] == 0 && chunks > 1) {
@@ -125,13 +132,59 @@ public final class SumLike implements Op {
           od[oo + i] += xd[xo + i];
         }
       } else {
-        float acc = 0f;
-        for (int i = 0; i < inner; i++) {
-          acc += xd[xo + i];
-        }
-        od[oo] += acc;
+        od[oo] += sum(xd, xo, inner);
       }
     });
+  }
+
+  /** The first axis from which every axis is summed away (stride 0). */
+  private static int trailingReducedFrom(int[] strides) {
+    int k = strides.length;
+    while (k > 0 && strides[k - 1] == 0) {
+      k--;
+    }
+    return k;
+  }
+
+  /** {@code s} with the axes from {@code axis} on merged into one. */
+  private static Shape collapsed(Shape s, int axis) {
+    int[] dims = Arrays.copyOf(s.dims(), axis + 1);
+    int run = 1;
+    for (int i = axis; i < s.rank(); i++) {
+      run *= s.dim(i);
+    }
+    dims[axis] = run;
+    return Shape.of(dims);
+  }
+
+  /**
+   * {@code x[from..from+n)} summed in eight interleaved partials: one running sum would wait
+   * for each addition to finish (the JIT may not reorder float additions); the order is fixed.
+   */
+  private static float sum(float[] x, int from, int n) {
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    float s4 = 0f;
+    float s5 = 0f;
+    float s6 = 0f;
+    float s7 = 0f;
+    int i = from;
+    for (int end = from + (n & ~7); i < end; i += 8) {
+      s0 += x[i];
+      s1 += x[i + 1];
+      s2 += x[i + 2];
+      s3 += x[i + 3];
+      s4 += x[i + 4];
+      s5 += x[i + 5];
+      s6 += x[i + 6];
+      s7 += x[i + 7];
+    }
+    for (int end = from + n; i < end; i++) {
+      s0 += x[i];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 
   @Override

@@ -31,6 +31,18 @@ class SumLikeParallelTest {
   }
 
   @Test
+  void trailingAxesSummedAwayMatchThePlainSum() {
+    Random r = new Random(4);
+    Tensor x = Tensor.fromFunction(Shape.of(3, 4, 5, 7), i -> r.nextGaussian());
+    for (Shape target : new Shape[] {Shape.of(1, 4, 1, 1), Shape.of(4, 1, 1),
+        Shape.of(3, 1, 1, 1), Shape.of(3, 4, 1, 1), Shape.of(1, 1, 1, 1), Shape.of(3, 4, 5, 1),
+        Shape.of(1, 4, 5, 1), Shape.of(5, 1)}) {
+      check(x, target);
+    }
+    check(Tensor.fromFunction(Shape.of(9, 2, 3, 3), i -> r.nextGaussian()), Shape.of(2, 1, 1));
+  }
+
+  @Test
   void theThreadCountDoesNotChangeABatchSumByOneBit() {
     Random r = new Random(3);
     Tensor x = Tensor.fromFunction(Shape.of(64, 6, 28, 28), i -> r.nextGaussian());
