@@ -11,6 +11,8 @@ public final class Simd {
   private static final GemmKernel GEMM = select();
   private static final DirectConvKernel DIRECT_CONV =
       GEMM == SCALAR ? null : load("VectorDirectConv");
+  private static final SelectKernel SELECT =
+      GEMM == SCALAR ? SelectKernel.SCALAR : load("VectorSelect");
 
   private Simd() {}
 
@@ -31,6 +33,10 @@ public final class Simd {
   /** The direct convolution of the SIMD path, or null on the scalar path (it unfolds instead). */
   static DirectConvKernel directConv() {
     return DIRECT_CONV;
+  }
+
+  static SelectKernel selections() {
+    return SELECT;
   }
 
   /** The scalar path, for tests that compare both. */

@@ -10,6 +10,7 @@ import io.nabla.core.graph.OpContext;
 import io.nabla.core.graph.ShapeException;
 import io.nabla.core.graph.ShapeRules;
 import io.nabla.core.tensor.Shape;
+import io.nabla.ops.kernel.ElementwiseKernel;
 import java.util.List;
 
 /**
@@ -56,11 +57,8 @@ public final class ReluGrad implements Op {
       throw new IllegalArgumentException("dy " + c.input(0).shape().describe() + " and x "
           + c.input(1).shape().describe() + " differ");
     }
-    Parallel.range(c.output().size(), GRAIN, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        dx[i] = x[i] > 0f ? dy[i] : 0f;
-      }
-    });
+    Parallel.range(c.output().size(), GRAIN,
+        (from, to) -> ElementwiseKernel.reluGrad(dy, x, dx, from, to));
   }
 
   /** Linear in dy (the same mask); piecewise constant in x, whose derivative is zero. */
