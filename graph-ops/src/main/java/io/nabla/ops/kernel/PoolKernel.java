@@ -109,12 +109,31 @@ public final class PoolKernel {
           int o = out + oh * outW;
           for (int ow = 0; ow < outW; ow++) {
             int first = r0 + 2 * ow;
-            int k = argmax2x2(x, first, inW) - first;
+            float a = x[first];
+            float b = x[first + 1];
+            float c = x[first + inW];
+            float e = x[first + inW + 1];
+            float m = Math.max(Math.max(a, b), Math.max(c, e));
             float d = dy[o + ow];
-            dx[first] = k == 0 ? d : 0f;
-            dx[first + 1] = k == 1 ? d : 0f;
-            dx[first + inW] = k == inW ? d : 0f;
-            dx[first + inW + 1] = k == inW + 1 ? d : 0f;
+            if (m != m) {
+              // a NaN wins its window, the first one: the general rule
+              int k = argmax2x2(x, first, inW) - first;
+              dx[first] = k == 0 ? d : 0f;
+              dx[first + 1] = k == 1 ? d : 0f;
+              dx[first + inW] = k == inW ? d : 0f;
+              dx[first + inW + 1] = k == inW + 1 ? d : 0f;
+              continue;
+            }
+            // the first maximum wins, chosen with bit masks: which pixel wins is a coin toss,
+            // and branches on it mispredicted about every other window
+            int ea = a == m ? -1 : 0;
+            int eb = b == m ? -1 : 0;
+            int ec = c == m ? -1 : 0;
+            int bits = Float.floatToRawIntBits(d);
+            dx[first] = Float.intBitsToFloat(bits & ea);
+            dx[first + 1] = Float.intBitsToFloat(bits & eb & ~ea);
+            dx[first + inW] = Float.intBitsToFloat(bits & ec & ~(ea | eb));
+            dx[first + inW + 1] = Float.intBitsToFloat(bits & ~(ea | eb | ec));
           }
         }
       }

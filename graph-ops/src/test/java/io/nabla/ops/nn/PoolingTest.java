@@ -448,6 +448,48 @@ class PoolingTest {
   }
 
   @Test
+  void everyTwoByTwoWindowOfTiesZerosAndNaNsRoutesToItsFirstWinner() {
+    // all 625 windows of four values from {-1, -0, 0, 1, NaN}, side by side in one row pair
+    float[] values = {-1f, -0f, 0f, 1f, Float.NaN};
+    int windows = 625;
+    float[] x = new float[4 * windows];
+    float[] dy = new float[windows];
+    int[] winner = new int[windows];
+    for (int w = 0; w < windows; w++) {
+      float[] v = new float[4];
+      for (int i = 0, code = w; i < 4; i++, code /= 5) {
+        v[i] = values[code % 5];
+      }
+      x[2 * w] = v[0];
+      x[2 * w + 1] = v[1];
+      x[2 * windows + 2 * w] = v[2];
+      x[2 * windows + 2 * w + 1] = v[3];
+      dy[w] = w + 1;
+      int best = 0; // the first NaN, else the first maximum (-0 and 0 are equal)
+      for (int i = 1; i < 4; i++) {
+        boolean nan = Float.isNaN(v[i]) && !Float.isNaN(v[best]);
+        if (nan || v[i] > v[best]) {
+          best = i;
+        }
+      }
+      winner[w] = best;
+    }
+    float[] dx = new float[x.length];
+    Arrays.fill(dx, Float.NaN);
+    PoolKernel.maxPoolGrad(x, dy, dx,
+        new PoolKernel.Geometry(1, 2, 2 * windows, 1, windows, 2, 2, 2, 2, 0, 0));
+    for (int w = 0; w < windows; w++) {
+      int[] at = {2 * w, 2 * w + 1, 2 * windows + 2 * w, 2 * windows + 2 * w + 1};
+      for (int i = 0; i < 4; i++) {
+        float expected = i == winner[w] ? dy[w] : 0f;
+        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(dx[at[i]]),
+            "window " + w + " pixel " + i + " of " + x[at[0]] + " " + x[at[1]] + " "
+                + x[at[2]] + " " + x[at[3]]);
+      }
+    }
+  }
+
+  @Test
   void aNaNInAWindowIsNotHiddenByMaxPooling() {
     Tensor x = Tensor.of(new float[] {1, Float.NaN, 3, 4, 5, 6, 7, 8}, 1, 1, 2, 4);
     Tensor y = run(new MaxPool2d(Window2d.of(2, 2, Padding.valid())), x);
