@@ -14,6 +14,8 @@ final class Scratch {
   static final int GEMM_PANEL = 2;
   static final int GEMM_ROW = 3;
   static final int GEMM_PACKED = 4;
+  /** GEMM: B transposed back to rows. */
+  static final int GEMM_TRANSPOSED = 11;
   /** Direct convolution: padded images and gradients, per-group sums, flipped filters, a row. */
   static final int PADDED = 5;
   static final int DY_PADDED = 6;
@@ -21,7 +23,7 @@ final class Scratch {
   static final int FLIPPED = 8;
   static final int ROW_TAIL = 9;
   static final int ACC = 10;
-  private static final int SLOTS = 11;
+  private static final int SLOTS = 12;
   private static final ThreadLocal<float[][]> ARRAYS =
       ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 
