@@ -16,6 +16,11 @@ final class DirectConvLayout {
   final int dyPlane;
   /** Offset of each tap {@code (c, ki, kj)} from an output position's top-left input. */
   final int[] taps;
+  /**
+   * The same offsets in {@code (ki, c, kj)} order, so that the taps of a range of kernel rows
+   * are a range of this array (the forward pass skips rows that fall in the zero border).
+   */
+  final int[] rowTaps;
 
   DirectConvLayout(ConvGeometry g, int lanes) {
     this.g = g;
@@ -29,6 +34,39 @@ final class DirectConvLayout {
     for (int t = 0; t < taps.length; t++) {
       taps[t] = tapOffset(t);
     }
+    this.rowTaps = new int[g.patch()];
+    for (int t = 0; t < taps.length; t++) {
+      rowTaps[rowTap(t)] = taps[t];
+    }
+  }
+
+  /** Where tap {@code (c, ki, kj)}, numbered in filter order, sits in {@link #rowTaps}. */
+  int rowTap(int tap) {
+    int kj = tap % g.kw();
+    int ki = (tap / g.kw()) % g.kh();
+    int c = tap / (g.kw() * g.kh());
+    return (ki * g.c() + c) * g.kw() + kj;
+  }
+
+  /** Filters {@code [f, c, ki, kj]} copied into {@code into} in {@link #rowTaps} order. */
+  void toRowTaps(float[] w, float[] into) {
+    int patch = g.patch();
+    for (int t = 0; t < patch; t++) {
+      int to = rowTap(t);
+      for (int f = 0; f < g.f(); f++) {
+        into[f * patch + to] = w[f * patch + t];
+      }
+    }
+  }
+
+  /** The first of {@link #rowTaps} that reads a real row for output rows {@code oy, oy + 1}. */
+  int firstRowTap(int oy) {
+    return Math.max(0, g.padTop() - oy - 1) * g.c() * g.kw();
+  }
+
+  /** One past the last of {@link #rowTaps} that reads a real row for rows {@code oy, oy + 1}. */
+  int endRowTap(int oy) {
+    return Math.max(0, Math.min(g.kh(), g.padTop() + g.h() - oy)) * g.c() * g.kw();
   }
 
   /** Copies image {@code x[off…]} inside the zero border of {@code padded[at…]}. */

@@ -23,7 +23,9 @@ final class Scratch {
   static final int FLIPPED = 8;
   static final int ROW_TAIL = 9;
   static final int ACC = 10;
-  private static final int SLOTS = 12;
+  /** Direct convolution: filters reordered by kernel row. */
+  static final int ROW_TAPS = 12;
+  private static final int SLOTS = 13;
   private static final ThreadLocal<float[][]> ARRAYS =
       ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

@@ -18,8 +18,13 @@ final class VectorDirectConvForward {
   private VectorDirectConvForward() {}
 
   /** {@code out[n,f] = Σ_c w[f,c] ⋆ x[n,c] (+ bias[f])}; {@code bias} may be null. */
-  static void run(float[] x, float[] w, float[] bias, float[] out, ConvGeometry g) {
+  static void run(float[] x, float[] filters, float[] bias, float[] out, ConvGeometry g) {
     DirectConvLayout p = new DirectConvLayout(g, L);
+    // taps by kernel row, so that rows of the zero border are skipped as one range (the input
+    // gradient pads by the whole kernel less one: LeNet's second convolution reads 35 kernel
+    // rows per image pair of output rows, 27 of them real)
+    float[] w = Scratch.get(Scratch.ROW_TAPS, filters.length);
+    p.toRowTaps(filters, w);
     int chw = g.c() * g.h() * g.w();
     Parallel.range(g.n(), 1, (from, to) -> {
       float[] padded = Scratch.get(Scratch.PADDED, p.image + p.width + L);
@@ -68,6 +73,7 @@ final class VectorDirectConvForward {
       int f, int oy, int ox, float[] out, int o, float[] row, boolean pair) {
     ConvGeometry g = p.g;
     int patch = g.patch();
+    int t1 = p.endRowTap(oy);
     FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f));
     FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
     FloatVector a02 = FloatVector.broadcast(S, biasOf(bias, f + 2));
@@ -87,8 +93,8 @@ final class VectorDirectConvForward {
     int base = oy * p.width + ox;
     int next = base + p.width;
     int w0 = f * patch;
-    int[] taps = p.taps;
-    for (int t = 0; t < patch; t++) {
+    int[] taps = p.rowTaps;
+    for (int t = p.firstRowTap(oy); t < t1; t++) {
       FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
       FloatVector v1 = FloatVector.fromArray(S, padded, next + taps[t]);
       FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
@@ -166,6 +172,7 @@ final class VectorDirectConvForward {
       int f, int oy, int ox, float[] out, int o, float[] row, boolean pair) {
     ConvGeometry g = p.g;
     int patch = g.patch();
+    int t1 = p.endRowTap(oy);
     FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f));
     FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
     FloatVector a02 = FloatVector.broadcast(S, biasOf(bias, f + 2));
@@ -177,8 +184,8 @@ final class VectorDirectConvForward {
     int base = oy * p.width + ox;
     int next = base + p.width;
     int w0 = f * patch;
-    int[] taps = p.taps;
-    for (int t = 0; t < patch; t++) {
+    int[] taps = p.rowTaps;
+    for (int t = p.firstRowTap(oy); t < t1; t++) {
       FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
       FloatVector v1 = FloatVector.fromArray(S, padded, next + taps[t]);
       FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
@@ -228,6 +235,7 @@ final class VectorDirectConvForward {
       int f, int oy, int ox, float[] out, int o, float[] row, boolean pair) {
     ConvGeometry g = p.g;
     int patch = g.patch();
+    int t1 = p.endRowTap(oy);
     FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f));
     FloatVector a01 = FloatVector.broadcast(S, biasOf(bias, f + 1));
     FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f));
@@ -235,8 +243,8 @@ final class VectorDirectConvForward {
     int base = oy * p.width + ox;
     int next = base + p.width;
     int w0 = f * patch;
-    int[] taps = p.taps;
-    for (int t = 0; t < patch; t++) {
+    int[] taps = p.rowTaps;
+    for (int t = p.firstRowTap(oy); t < t1; t++) {
       FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
       FloatVector v1 = FloatVector.fromArray(S, padded, next + taps[t]);
       FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
@@ -272,13 +280,14 @@ final class VectorDirectConvForward {
       int f, int oy, int ox, float[] out, int o, float[] row, boolean pair) {
     ConvGeometry g = p.g;
     int patch = g.patch();
+    int t1 = p.endRowTap(oy);
     FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, f));
     FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, f));
     int base = oy * p.width + ox;
     int next = base + p.width;
     int w0 = f * patch;
-    int[] taps = p.taps;
-    for (int t = 0; t < patch; t++) {
+    int[] taps = p.rowTaps;
+    for (int t = p.firstRowTap(oy); t < t1; t++) {
       FloatVector v0 = FloatVector.fromArray(S, padded, base + taps[t]);
       FloatVector v1 = FloatVector.fromArray(S, padded, next + taps[t]);
       FloatVector c0 = FloatVector.broadcast(S, w[w0 + t]);
