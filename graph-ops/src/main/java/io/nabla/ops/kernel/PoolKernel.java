@@ -91,7 +91,8 @@ public final class PoolKernel {
    * The 2×2 gradient writes every input of a window once (dy at the first maximum, 0 at the
    * others) instead of clearing the plane and adding: one pass, no read-modify-write.
    */
-  private static void maxPoolGrad2x2(float[] x, float[] dy, float[] dx, Geometry g) {
+  private static void maxPoolGrad2x2(float[] x, float[] dy, float[] dx, Geometry g,
+      boolean positiveOnly) {
     int inW = g.inW();
     int outW = g.outW();
     int plane = g.inH() * inW;
@@ -118,6 +119,7 @@ public final class PoolKernel {
             if (m != m) {
               // a NaN wins its window, the first one: the general rule
               int k = argmax2x2(x, first, inW) - first;
+              d = positiveOnly ? 0f : d; // a NaN is not positive
               dx[first] = k == 0 ? d : 0f;
               dx[first + 1] = k == 1 ? d : 0f;
               dx[first + inW] = k == inW ? d : 0f;
@@ -129,7 +131,7 @@ public final class PoolKernel {
             int ea = a == m ? -1 : 0;
             int eb = b == m ? -1 : 0;
             int ec = c == m ? -1 : 0;
-            int bits = Float.floatToRawIntBits(d);
+            int bits = positiveOnly && !(m > 0f) ? 0 : Float.floatToRawIntBits(d);
             dx[first] = Float.intBitsToFloat(bits & ea);
             dx[first + 1] = Float.intBitsToFloat(bits & eb & ~ea);
             dx[first + inW] = Float.intBitsToFloat(bits & ec & ~(ea | eb));
@@ -170,16 +172,30 @@ public final class PoolKernel {
    * {@code o}, zero elsewhere (a pixel that wins several overlapping windows collects them all).
    */
   public static void maxPoolGrad(float[] x, float[] dy, float[] dx, Geometry g) {
+    maxPoolGrad(x, dy, dx, g, false);
+  }
+
+  /**
+   * {@link #maxPoolGrad} followed by ReLU's gradient when {@code x} is a ReLU's output: zero
+   * wherever {@code x} is not positive, in the same pass.
+   */
+  public static void maxPoolReluGrad(float[] x, float[] dy, float[] dx, Geometry g) {
+    maxPoolGrad(x, dy, dx, g, true);
+  }
+
+  private static void maxPoolGrad(float[] x, float[] dy, float[] dx, Geometry g,
+      boolean positiveOnly) {
     if (isTwoByTwo(g)) {
-      maxPoolGrad2x2(x, dy, dx, g);
+      maxPoolGrad2x2(x, dy, dx, g, positiveOnly);
       return;
     }
     Parallel.range(g.planes(), g.grain(), (from, to) -> {
       for (int p = from; p < to; p++) {
         int in = p * g.inH() * g.inW();
         int out = p * g.outH() * g.outW();
+        int end = in + g.inH() * g.inW();
         // a plane is written by the one thread that owns it, so clearing here is race-free
-        Arrays.fill(dx, in, in + g.inH() * g.inW(), 0f);
+        Arrays.fill(dx, in, end, 0f);
         for (int oh = 0; oh < g.outH(); oh++) {
           int h0 = oh * g.strideH() - g.padTop();
           int hs = Math.max(h0, 0);
@@ -190,6 +206,9 @@ public final class PoolKernel {
             int we = Math.min(w0 + g.kernelW(), g.inW());
             dx[argmax(x, in, g.inW(), hs, he, ws, we)] += dy[out++];
           }
+        }
+        if (positiveOnly) {
+          ElementwiseKernel.reluGrad(dx, x, dx, in, end);
         }
       }
     });

@@ -12,12 +12,15 @@ import io.nabla.ops.math.Relu;
 import io.nabla.ops.math.ReluGrad;
 import io.nabla.ops.nn.Conv2d;
 import io.nabla.ops.nn.Conv2dRelu;
+import io.nabla.ops.nn.MaxPool2dGrad;
+import io.nabla.ops.nn.MaxPool2dReluGrad;
 import java.util.Map;
 
 /**
  * Fusions of the layers the builders make: {@code relu(add(matmul(a, b), bias))} and
  * {@code add(matmul(a, b), bias)} become one {@link MatMulBias}, {@code relu(conv2d(x, w, b))}
- * one {@link Conv2dRelu}. A node is absorbed only when the fused node is its one reader and it
+ * one {@link Conv2dRelu}, and ReLU's gradient after max pooling's one
+ * {@link MaxPool2dReluGrad}. A node is absorbed only when the fused node is its one reader and it
  * is not fetched. ReLU's gradient reads the pre-activation, which would keep it alive, so a
  * first rule points {@code relu_grad(dy, z)} at {@code relu(z)} instead (the same mask).
  */
@@ -31,7 +34,7 @@ public final class Fusion {
 
   /** The layer fusions. */
   public static Pass layers() {
-    return Pass.of("layer-fusion", Fusion::dense, Fusion::convRelu);
+    return Pass.of("layer-fusion", Fusion::dense, Fusion::convRelu, Fusion::poolReluGrad);
   }
 
   /** relu_grad(dy, z) → relu_grad(dy, relu(z)) when the plan computes relu(z) before it. */
@@ -85,6 +88,21 @@ public final class Fusion {
     return p.rank() == 2 && product.input(0).shape().rank() == 2
         && product.input(1).shape().rank() == 2 && b.rank() == 1
         && b.dim(0) != Shape.UNKNOWN && b.dim(0) == p.dim(1);
+  }
+
+  /** relu_grad(max_pool2d_grad(r, dy), r) → max_pool2d_relu_grad(r, dy). */
+  static Node poolReluGrad(Node node, Rewriter r) {
+    if (!(node.op() instanceof ReluGrad)) {
+      return null;
+    }
+    Node pool = node.input(0);
+    Node mask = node.input(1);
+    if (pool.op() instanceof MaxPool2dGrad op && pool.input(0) == mask
+        && r.plan().isPrivateTo(pool, node)) {
+      return r.apply(new MaxPool2dReluGrad(op.window()), r.mapped(mask),
+          r.mapped(pool.input(1)));
+    }
+    return null;
   }
 
   /** relu(conv2d(x, w, b)) → conv2d_relu(x, w, b). */

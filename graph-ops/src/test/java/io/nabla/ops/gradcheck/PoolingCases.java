@@ -7,6 +7,7 @@ import io.nabla.ops.nn.AvgPool2d;
 import io.nabla.ops.nn.AvgPool2dGrad;
 import io.nabla.ops.nn.MaxPool2d;
 import io.nabla.ops.nn.MaxPool2dGrad;
+import io.nabla.ops.nn.MaxPool2dReluGrad;
 import io.nabla.ops.nn.MaxPool2dSelect;
 import io.nabla.ops.nn.Padding;
 import io.nabla.ops.nn.Window2d;
@@ -56,6 +57,9 @@ final class PoolingCases {
       cases.add(new GradCase(MaxPool2dGrad.class, "wrt dy, " + g.label(), () ->
           GradientCheck.ofOp(new MaxPool2dGrad(w), distinct(in, g.seed()),
               gaussian(out, g.seed() + 100))));
+      cases.add(new GradCase(MaxPool2dReluGrad.class, "wrt dy, " + g.label(), () ->
+          GradientCheck.ofOp(new MaxPool2dReluGrad(w), distinct(in, g.seed()),
+              gaussian(out, g.seed() + 500))));
       cases.add(new GradCase(MaxPool2dSelect.class, "wrt g, " + g.label(), () ->
           GradientCheck.ofOp(new MaxPool2dSelect(w), distinct(in, g.seed()),
               gaussian(in, g.seed() + 200))));

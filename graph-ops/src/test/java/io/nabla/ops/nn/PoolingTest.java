@@ -294,6 +294,20 @@ class PoolingTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
+  void maxPoolReluGradIsTheGradientMaskedByPositiveInputs(Case k) {
+    Tensor x = gaussian(k.inShape(), 3);
+    Tensor dy = gaussian(k.outShape(), 4);
+    float[] expected = refMaxPoolGrad(k, x.data(), dy.data());
+    for (int i = 0; i < expected.length; i++) {
+      expected[i] = x.get(i) > 0 ? expected[i] : 0f;
+    }
+    Tensor dx = run(new MaxPool2dReluGrad(k.window()), x, dy);
+    assertEquals(k.inShape(), dx.shape());
+    assertClose(expected, dx, 1e-5f, "dx of " + k);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
   void avgPoolGradMatchesTheReference(Case k) {
     Tensor dy = gaussian(k.outShape(), 6);
     Tensor dx = run(new AvgPool2dGrad(k.window()), dy, Tensor.zeros(k.inShape()));
@@ -474,17 +488,25 @@ class PoolingTest {
       }
       winner[w] = best;
     }
-    float[] dx = new float[x.length];
-    Arrays.fill(dx, Float.NaN);
-    PoolKernel.maxPoolGrad(x, dy, dx,
-        new PoolKernel.Geometry(1, 2, 2 * windows, 1, windows, 2, 2, 2, 2, 0, 0));
-    for (int w = 0; w < windows; w++) {
-      int[] at = {2 * w, 2 * w + 1, 2 * windows + 2 * w, 2 * windows + 2 * w + 1};
-      for (int i = 0; i < 4; i++) {
-        float expected = i == winner[w] ? dy[w] : 0f;
-        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(dx[at[i]]),
-            "window " + w + " pixel " + i + " of " + x[at[0]] + " " + x[at[1]] + " "
-                + x[at[2]] + " " + x[at[3]]);
+    PoolKernel.Geometry geometry =
+        new PoolKernel.Geometry(1, 2, 2 * windows, 1, windows, 2, 2, 2, 2, 0, 0);
+    for (boolean relu : new boolean[] {false, true}) {
+      float[] dx = new float[x.length];
+      Arrays.fill(dx, Float.NaN);
+      if (relu) {
+        PoolKernel.maxPoolReluGrad(x, dy, dx, geometry);
+      } else {
+        PoolKernel.maxPoolGrad(x, dy, dx, geometry);
+      }
+      for (int w = 0; w < windows; w++) {
+        int[] at = {2 * w, 2 * w + 1, 2 * windows + 2 * w, 2 * windows + 2 * w + 1};
+        for (int i = 0; i < 4; i++) {
+          boolean masked = relu && !(x[at[i]] > 0f);
+          float expected = i == winner[w] && !masked ? dy[w] : 0f;
+          assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(dx[at[i]]),
+              "relu " + relu + " window " + w + " pixel " + i + " of " + x[at[0]] + " "
+                  + x[at[1]] + " " + x[at[2]] + " " + x[at[3]]);
+        }
       }
     }
   }

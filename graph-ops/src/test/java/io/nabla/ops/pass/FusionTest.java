@@ -1,6 +1,7 @@
 package io.nabla.ops.pass;
 
 import static io.nabla.ops.NnOps.conv2d;
+import static io.nabla.ops.NnOps.maxPool2d;
 import static io.nabla.ops.Ops.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -126,6 +127,33 @@ class FusionTest {
     var b = fused.run(Map.of(images, batch));
     for (Node f : fetches) {
       assertEquals(a.get(f), b.get(f), f.name());
+    }
+  }
+
+  @Test
+  void aReluGradientAfterMaxPoolingJoinsThePoolingGradient() {
+    // 2×2 windows (the fast path, an odd edge left over) and overlapping 3×3 ones
+    for (int[] window : new int[][] {{2, 2}, {3, 1}}) {
+      Graph graph = new Graph();
+      Node images = graph.placeholder("images", -1, 2, 7, 7);
+      Node filters = graph.variable("conv/w", gaussian(3, 2, 3, 3));
+      Node bias = graph.variable("conv/b", gaussian(3));
+      Node a = relu(conv2d(images, filters, bias, Conv2dSpec.defaults().withPadding(1)));
+      Node loss = sum(square(maxPool2d(a, window[0], window[1])));
+      List<Node> fetches = Autodiff.gradients(loss, filters, bias, images);
+      Session session = new Session(graph, OpsPasses.standard());
+      Plan fused = session.compile(fetches, List.of(images));
+      Plan asBuilt = session.compile(fetches, List.of(images), Pipeline.none());
+      List<String> ops = operations(fused);
+      assertTrue(ops.contains("grad/relu/relu_grad=max_pool2d_relu_grad"), ops.toString());
+      assertEquals(0, ops.stream().filter(o -> o.endsWith("=max_pool2d_grad")
+          || o.endsWith("=relu_grad")).count(), ops.toString());
+      Tensor batch = gaussian(3, 2, 7, 7);
+      var expected = asBuilt.run(Map.of(images, batch));
+      var actual = fused.run(Map.of(images, batch));
+      for (Node f : fetches) {
+        assertEquals(expected.get(f), actual.get(f), f.name() + " window " + window[0]);
+      }
     }
   }
 
