@@ -89,7 +89,8 @@ public final class PoolKernel {
 
   /**
    * The 2×2 gradient writes every input of a window once (dy at the first maximum, 0 at the
-   * others) instead of clearing the plane and adding: one pass, no read-modify-write.
+   * others) instead of clearing the plane and adding: one pass, no read-modify-write. The SIMD
+   * path takes planes of even width; see {@link Pool2x2Kernel}.
    */
   private static void maxPoolGrad2x2(float[] x, float[] dy, float[] dx, Geometry g,
       boolean positiveOnly) {
@@ -97,49 +98,56 @@ public final class PoolKernel {
     int outW = g.outW();
     int plane = g.inH() * inW;
     boolean uncovered = g.outH() * 2 < g.inH() || outW * 2 < inW;
+    Pool2x2Kernel kernel = outW * 2 == inW ? Simd.pool2x2() : Pool2x2Kernel.SCALAR;
     Parallel.range(g.planes(), g.grain(), (from, to) -> {
       for (int p = from; p < to; p++) {
         int in = p * plane;
-        int out = p * g.outH() * outW;
         if (uncovered) {
           // a last odd row or column belongs to no window
           Arrays.fill(dx, in, in + plane, 0f);
         }
-        for (int oh = 0; oh < g.outH(); oh++) {
-          int r0 = in + 2 * oh * inW;
-          int o = out + oh * outW;
-          for (int ow = 0; ow < outW; ow++) {
-            int first = r0 + 2 * ow;
-            float a = x[first];
-            float b = x[first + 1];
-            float c = x[first + inW];
-            float e = x[first + inW + 1];
-            float m = Math.max(Math.max(a, b), Math.max(c, e));
-            float d = dy[o + ow];
-            if (m != m) {
-              // a NaN wins its window, the first one: the general rule
-              int k = argmax2x2(x, first, inW) - first;
-              d = positiveOnly ? 0f : d; // a NaN is not positive
-              dx[first] = k == 0 ? d : 0f;
-              dx[first + 1] = k == 1 ? d : 0f;
-              dx[first + inW] = k == inW ? d : 0f;
-              dx[first + inW + 1] = k == inW + 1 ? d : 0f;
-              continue;
-            }
-            // the first maximum wins, chosen with bit masks: which pixel wins is a coin toss,
-            // and branches on it mispredicted about every other window
-            int ea = a == m ? -1 : 0;
-            int eb = b == m ? -1 : 0;
-            int ec = c == m ? -1 : 0;
-            int bits = positiveOnly && !(m > 0f) ? 0 : Float.floatToRawIntBits(d);
-            dx[first] = Float.intBitsToFloat(bits & ea);
-            dx[first + 1] = Float.intBitsToFloat(bits & eb & ~ea);
-            dx[first + inW] = Float.intBitsToFloat(bits & ec & ~(ea | eb));
-            dx[first + inW + 1] = Float.intBitsToFloat(bits & ~(ea | eb | ec));
-          }
-        }
+        kernel.gradPlane(x, dy, dx, in, p * g.outH() * outW, inW, g.outH(), outW, positiveOnly);
       }
     });
+  }
+
+  /**
+   * Windows {@code from…to−1} of the row pair starting at {@code r0}, whose gradients are
+   * {@code dy[o + ow]}: the scalar path, and the SIMD path's edges.
+   */
+  static void gradWindows2x2(float[] x, float[] dy, float[] dx, int r0, int inW, int o, int from,
+      int to, boolean positiveOnly) {
+    // kept where the maximum is not positive: everything, or nothing after a ReLU
+    int unlessPositive = positiveOnly ? 0 : -1;
+    for (int ow = from; ow < to; ow++) {
+      int first = r0 + 2 * ow;
+      float a = x[first];
+      float b = x[first + 1];
+      float c = x[first + inW];
+      float e = x[first + inW + 1];
+      float m = Math.max(Math.max(a, b), Math.max(c, e));
+      float d = dy[o + ow];
+      if (m != m) {
+        // a NaN wins its window, the first one: the general rule
+        int k = argmax2x2(x, first, inW) - first;
+        d = positiveOnly ? 0f : d; // a NaN is not positive
+        dx[first] = k == 0 ? d : 0f;
+        dx[first + 1] = k == 1 ? d : 0f;
+        dx[first + inW] = k == inW ? d : 0f;
+        dx[first + inW + 1] = k == inW + 1 ? d : 0f;
+        continue;
+      }
+      // the first maximum wins, chosen with bit masks: which pixel wins is a coin toss, and
+      // branches on it mispredicted about every other window
+      int ea = a == m ? -1 : 0;
+      int eb = b == m ? -1 : 0;
+      int ec = c == m ? -1 : 0;
+      int bits = Float.floatToRawIntBits(d) & (m > 0f ? -1 : unlessPositive);
+      dx[first] = Float.intBitsToFloat(bits & ea);
+      dx[first + 1] = Float.intBitsToFloat(bits & eb & ~ea);
+      dx[first + inW] = Float.intBitsToFloat(bits & ec & ~(ea | eb));
+      dx[first + inW + 1] = Float.intBitsToFloat(bits & ~(ea | eb | ec));
+    }
   }
 
   /**

@@ -11,6 +11,8 @@ public final class Simd {
   private static final GemmKernel GEMM = select();
   private static final DirectConvKernel DIRECT_CONV =
       GEMM == SCALAR ? null : load("VectorDirectConv");
+  private static final Pool2x2Kernel POOL_2X2 =
+      GEMM == SCALAR ? Pool2x2Kernel.SCALAR : load("VectorPool2x2");
   private static final SelectKernel SELECT =
       GEMM == SCALAR ? SelectKernel.SCALAR : load("VectorSelect");
 
@@ -33,6 +35,10 @@ public final class Simd {
   /** The direct convolution of the SIMD path, or null on the scalar path (it unfolds instead). */
   static DirectConvKernel directConv() {
     return DIRECT_CONV;
+  }
+
+  static Pool2x2Kernel pool2x2() {
+    return POOL_2X2;
   }
 
   static SelectKernel selections() {
