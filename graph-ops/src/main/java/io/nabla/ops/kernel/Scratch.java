@@ -25,7 +25,9 @@ final class Scratch {
   static final int ACC = 10;
   /** Direct convolution: filters reordered by kernel row. */
   static final int ROW_TAPS = 12;
-  private static final int SLOTS = 13;
+  /** Direct convolution: filters across the lanes. */
+  static final int FILTER_LANES = 13;
+  private static final int SLOTS = 14;
   private static final ThreadLocal<float[][]> ARRAYS =
       ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

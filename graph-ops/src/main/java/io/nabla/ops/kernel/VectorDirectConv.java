@@ -14,7 +14,11 @@ final class VectorDirectConv implements DirectConvKernel {
 
   @Override
   public void forward(float[] x, float[] w, float[] bias, float[] out, ConvGeometry g) {
-    VectorDirectConvForward.run(x, w, bias, out, g);
+    if (VectorFilterLanesForward.applies(g)) {
+      VectorFilterLanesForward.run(x, w, bias, out, g);
+    } else {
+      VectorDirectConvForward.run(x, w, bias, out, g);
+    }
   }
 
   @Override

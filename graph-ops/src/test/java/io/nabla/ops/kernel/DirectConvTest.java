@@ -25,7 +25,10 @@ class DirectConvTest {
         Arguments.of(2, 3, 9, 40, 5, 3, 3, 1, 1, 1, 1),       // rows wider than two vectors
         Arguments.of(1, 2, 4, 5, 3, 3, 2, 2, 0, 0, 1),        // asymmetric padding
         Arguments.of(4, 1, 7, 3, 1, 1, 1, 0, 0, 0, 0),        // 1×1 kernel, one filter
-        Arguments.of(9, 4, 6, 17, 9, 2, 4, 1, 0, 3, 2));      // 4 + 4 + 1 filters
+        Arguments.of(9, 4, 6, 17, 9, 2, 4, 1, 0, 3, 2),       // 4 + 4 + 1 filters
+        // filters across the lanes (with 16-float vectors): odd rows, overlapping tiles
+        Arguments.of(3, 2, 9, 11, 32, 3, 3, 1, 1, 0, 0),
+        Arguments.of(2, 3, 5, 9, 16, 1, 5, 0, 0, 0, 0));     // one tile per row
   }
 
   @ParameterizedTest
