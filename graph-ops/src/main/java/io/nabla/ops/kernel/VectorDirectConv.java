@@ -23,6 +23,10 @@ final class VectorDirectConv implements DirectConvKernel {
 
   @Override
   public void filterGrad(float[] x, float[] dy, float[] dw, ConvGeometry g) {
-    VectorDirectConvFilterGrad.run(x, dy, dw, g);
+    if (VectorFilterLanesFilterGrad.applies(g)) {
+      VectorFilterLanesFilterGrad.run(x, dy, dw, g);
+    } else {
+      VectorDirectConvFilterGrad.run(x, dy, dw, g);
+    }
   }
 }

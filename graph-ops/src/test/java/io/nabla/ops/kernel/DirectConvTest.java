@@ -28,7 +28,8 @@ class DirectConvTest {
         Arguments.of(9, 4, 6, 17, 9, 2, 4, 1, 0, 3, 2),       // 4 + 4 + 1 filters
         // filters across the lanes (with 16-float vectors): odd rows, overlapping tiles
         Arguments.of(3, 2, 9, 11, 32, 3, 3, 1, 1, 0, 0),
-        Arguments.of(2, 3, 5, 9, 16, 1, 5, 0, 0, 0, 0));     // one tile per row
+        Arguments.of(2, 3, 5, 9, 16, 1, 5, 0, 0, 0, 0),      // one tile per row
+        Arguments.of(11, 2, 9, 9, 32, 5, 5, 1, 1, 1, 1));    // a part tile, two groups
   }
 
   @ParameterizedTest
