@@ -61,10 +61,15 @@ final class DirectConvLayout {
 
   /** The first of {@link #rowTaps} that reads a real row for output rows {@code oy, oy + 1}. */
   int firstRowTap(int oy) {
-    return Math.max(0, g.padTop() - oy - 1) * g.c() * g.kw();
+    return firstRowTap(oy, 2);
   }
 
-  /** One past the last of {@link #rowTaps} that reads a real row for rows {@code oy, oy + 1}. */
+  /** The first of {@link #rowTaps} that reads a real row for {@code rows} rows from {@code oy}. */
+  int firstRowTap(int oy, int rows) {
+    return Math.max(0, g.padTop() - oy - rows + 1) * g.c() * g.kw();
+  }
+
+  /** One past the last of {@link #rowTaps} that reads a real row for rows from {@code oy}. */
   int endRowTap(int oy) {
     return Math.max(0, Math.min(g.kh(), g.padTop() + g.h() - oy)) * g.c() * g.kw();
   }

@@ -16,6 +16,8 @@ final class VectorDirectConv implements DirectConvKernel {
   public void forward(float[] x, float[] w, float[] bias, float[] out, ConvGeometry g) {
     if (VectorFilterLanesForward.applies(g)) {
       VectorFilterLanesForward.run(x, w, bias, out, g);
+    } else if (VectorSixFilterForward.applies(g)) {
+      VectorSixFilterForward.run(x, w, bias, out, g);
     } else {
       VectorDirectConvForward.run(x, w, bias, out, g);
     }
