@@ -16,7 +16,7 @@ final class VectorGemm implements GemmKernel {
   private static final int ROW = Scratch.GEMM_ROW;
   private static final int PACKED = Scratch.GEMM_PACKED;
   /** Depth of a slice of B kept hot in L1 while every row block of A passes over it. */
-  private static final int KC = 256;
+  private static final int KC = 128;
 
   @Override
   public String describe() {
@@ -43,6 +43,17 @@ final class VectorGemm implements GemmKernel {
       int p1 = Math.min(k, p0 + KC);
       boolean add = accumulate || p0 > 0;
       int j = colFrom;
+      for (; j + 4 * L <= colTo; j += 4 * L) {
+        int i = rowFrom;
+        for (; i + 4 <= rowTo; i += 4) {
+          strip4x4(a, aOff, ta, b, bOff, c, cOff, m, n, k, i, j, p0, p1, add);
+        }
+        for (; i < rowTo; i++) {
+          for (int v = 0; v < 4; v++) {
+            strip1(a, aOff, ta, b, bOff, c, cOff, m, n, k, i, j + v * L, p0, p1, add);
+          }
+        }
+      }
       for (; j + 2 * L <= colTo; j += 2 * L) {
         int i = rowFrom;
         for (; i + 4 <= rowTo; i += 4) {
@@ -70,6 +81,78 @@ final class VectorGemm implements GemmKernel {
 
   private static float at(float[] a, int aOff, boolean ta, int m, int k, int i, int p) {
     return ta ? a[aOff + p * m + i] : a[aOff + i * k + p];
+  }
+
+  /**
+   * Four rows × four vectors of C: sixteen accumulators, fed by four loads of B and four
+   * broadcasts of A per step (half a load per FMA; four rows by two vectors needed three
+   * quarters).
+   */
+  private static void strip4x4(float[] a, int aOff, boolean ta, float[] b, int bOff, float[] c,
+      int cOff, int m, int n, int k, int i, int j, int p0, int p1, boolean add) {
+    int c0 = cOff + i * n + j;
+    int c1 = c0 + n;
+    int c2 = c1 + n;
+    int c3 = c2 + n;
+    FloatVector r00 = add ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
+    FloatVector r01 = add ? FloatVector.fromArray(S, c, c0 + L) : FloatVector.zero(S);
+    FloatVector r02 = add ? FloatVector.fromArray(S, c, c0 + 2 * L) : FloatVector.zero(S);
+    FloatVector r03 = add ? FloatVector.fromArray(S, c, c0 + 3 * L) : FloatVector.zero(S);
+    FloatVector r10 = add ? FloatVector.fromArray(S, c, c1) : FloatVector.zero(S);
+    FloatVector r11 = add ? FloatVector.fromArray(S, c, c1 + L) : FloatVector.zero(S);
+    FloatVector r12 = add ? FloatVector.fromArray(S, c, c1 + 2 * L) : FloatVector.zero(S);
+    FloatVector r13 = add ? FloatVector.fromArray(S, c, c1 + 3 * L) : FloatVector.zero(S);
+    FloatVector r20 = add ? FloatVector.fromArray(S, c, c2) : FloatVector.zero(S);
+    FloatVector r21 = add ? FloatVector.fromArray(S, c, c2 + L) : FloatVector.zero(S);
+    FloatVector r22 = add ? FloatVector.fromArray(S, c, c2 + 2 * L) : FloatVector.zero(S);
+    FloatVector r23 = add ? FloatVector.fromArray(S, c, c2 + 3 * L) : FloatVector.zero(S);
+    FloatVector r30 = add ? FloatVector.fromArray(S, c, c3) : FloatVector.zero(S);
+    FloatVector r31 = add ? FloatVector.fromArray(S, c, c3 + L) : FloatVector.zero(S);
+    FloatVector r32 = add ? FloatVector.fromArray(S, c, c3 + 2 * L) : FloatVector.zero(S);
+    FloatVector r33 = add ? FloatVector.fromArray(S, c, c3 + 3 * L) : FloatVector.zero(S);
+    for (int p = p0; p < p1; p++) {
+      int bp = bOff + p * n + j;
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+      FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+      FloatVector a0 = FloatVector.broadcast(S, at(a, aOff, ta, m, k, i, p));
+      r00 = b0.fma(a0, r00);
+      r01 = b1.fma(a0, r01);
+      r02 = b2.fma(a0, r02);
+      r03 = b3.fma(a0, r03);
+      FloatVector a1 = FloatVector.broadcast(S, at(a, aOff, ta, m, k, i + 1, p));
+      r10 = b0.fma(a1, r10);
+      r11 = b1.fma(a1, r11);
+      r12 = b2.fma(a1, r12);
+      r13 = b3.fma(a1, r13);
+      FloatVector a2 = FloatVector.broadcast(S, at(a, aOff, ta, m, k, i + 2, p));
+      r20 = b0.fma(a2, r20);
+      r21 = b1.fma(a2, r21);
+      r22 = b2.fma(a2, r22);
+      r23 = b3.fma(a2, r23);
+      FloatVector a3 = FloatVector.broadcast(S, at(a, aOff, ta, m, k, i + 3, p));
+      r30 = b0.fma(a3, r30);
+      r31 = b1.fma(a3, r31);
+      r32 = b2.fma(a3, r32);
+      r33 = b3.fma(a3, r33);
+    }
+    r00.intoArray(c, c0);
+    r01.intoArray(c, c0 + L);
+    r02.intoArray(c, c0 + 2 * L);
+    r03.intoArray(c, c0 + 3 * L);
+    r10.intoArray(c, c1);
+    r11.intoArray(c, c1 + L);
+    r12.intoArray(c, c1 + 2 * L);
+    r13.intoArray(c, c1 + 3 * L);
+    r20.intoArray(c, c2);
+    r21.intoArray(c, c2 + L);
+    r22.intoArray(c, c2 + 2 * L);
+    r23.intoArray(c, c2 + 3 * L);
+    r30.intoArray(c, c3);
+    r31.intoArray(c, c3 + L);
+    r32.intoArray(c, c3 + 2 * L);
+    r33.intoArray(c, c3 + 3 * L);
   }
 
   /** Four rows × two vectors of C: eight accumulators. */
