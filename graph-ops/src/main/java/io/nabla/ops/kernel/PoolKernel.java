@@ -150,30 +150,33 @@ public final class PoolKernel {
     }
   }
 
-  /**
-   * The common 2×2, stride-2 pooling without branches: only the value is needed forward, and
-   * {@code Math.max} keeps a NaN visible as the general path does.
-   */
+  /** The common 2×2, stride-2 pooling, a plane at a time; see {@link Pool2x2Kernel}. */
   private static void maxPool2x2(float[] x, float[] y, Geometry g) {
     int inW = g.inW();
     int outW = g.outW();
+    Pool2x2Kernel kernel = Simd.pool2x2();
     Parallel.range(g.planes(), g.grain(), (from, to) -> {
       for (int p = from; p < to; p++) {
-        int in = p * g.inH() * inW;
-        int out = p * g.outH() * outW;
-        for (int oh = 0; oh < g.outH(); oh++) {
-          int r0 = in + 2 * oh * inW;
-          int r1 = r0 + inW;
-          int o = out + oh * outW;
-          for (int ow = 0; ow < outW; ow++) {
-            int c = 2 * ow;
-            y[o + ow] = Math.max(Math.max(x[r0 + c], x[r0 + c + 1]),
-                Math.max(x[r1 + c], x[r1 + c + 1]));
-          }
-        }
+        kernel.poolPlane(x, y, p * g.inH() * inW, p * g.outH() * outW, inW, g.inH(), g.outH(),
+            outW);
       }
     });
   }
+
+  /**
+   * Windows {@code from…to−1} of the row pair starting at {@code r0} into {@code y[o + ow]},
+   * without branches: only the value is needed forward, and {@code Math.max} keeps a NaN
+   * visible as the general path does.
+   */
+  static void poolWindows2x2(float[] x, float[] y, int r0, int inW, int o, int from, int to) {
+    int r1 = r0 + inW;
+    for (int ow = from; ow < to; ow++) {
+      int c = 2 * ow;
+      y[o + ow] = Math.max(Math.max(x[r0 + c], x[r0 + c + 1]),
+          Math.max(x[r1 + c], x[r1 + c + 1]));
+    }
+  }
+
 
   /**
    * {@code dx} shaped like {@code x}: each {@code dy[o]} added to the pixel that won window

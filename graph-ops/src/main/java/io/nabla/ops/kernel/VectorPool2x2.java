@@ -3,6 +3,7 @@ package io.nabla.ops.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -20,7 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorPool2x2 implements Pool2x2Kernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
+      VectorShape.forBitSize(S.vectorBitSize() / 2));
   private static final VectorShuffle<Float> SWAP = VectorShuffle.fromOp(S, i -> i ^ 1);
+  /** The even lanes first: each window's maximum to the lane of its index. */
+  private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, i -> 2 * i % L);
   /** Lane {@code i} takes window {@code i / 2} of a vector's first half, or of its second. */
   private static final VectorShuffle<Float> SPREAD_LOW = VectorShuffle.fromOp(S, i -> i / 2);
   private static final VectorShuffle<Float> SPREAD_HIGH =
@@ -35,6 +40,34 @@ final class VectorPool2x2 implements Pool2x2Kernel {
       c[i] = first + (i & 1);
     }
     return c;
+  }
+
+  /**
+   * Forward: the maxima of a vector's windows go to its first half, stored as a half-width
+   * vector (past a row's end into the next row's outputs, written later); a chunk that would
+   * read or write past the plane is done by the scalar path.
+   */
+  @Override
+  public void poolPlane(float[] x, float[] y, int in, int out, int inW, int inH, int outH,
+      int outW) {
+    int chunks = (2 * outW + L - 1) / L;
+    int end = in + inH * inW;
+    int yEnd = out + outH * outW;
+    for (int k = 0, n = outH * chunks; k < n; k++) {
+      int oh = k / chunks;
+      int c = k % chunks * L;
+      int r0 = in + 2 * oh * inW;
+      int o = out + oh * outW;
+      int valid = Math.min(L / 2, outW - c / 2);
+      if (r0 + inW + c + L > end || o + c / 2 + L / 2 > yEnd) {
+        PoolKernel.poolWindows2x2(x, y, r0, inW, o, c / 2, c / 2 + valid);
+        continue;
+      }
+      FloatVector pairs = FloatVector.fromArray(S, x, r0 + c)
+          .max(FloatVector.fromArray(S, x, r0 + inW + c));
+      ((FloatVector) pairs.max(pairs.rearrange(SWAP)).rearrange(EVENS).reinterpretShape(HALF, 0))
+          .intoArray(y, o + c / 2);
+    }
   }
 
   @Override

@@ -512,6 +512,63 @@ class PoolingTest {
   }
 
   @Test
+  void twoByTwoPoolingAndItsGradientMatchTheWindowRuleOnEveryLayout() {
+    // plane sizes around the vector width, odd edges left over, several planes
+    int[][] layouts = {{3, 28, 28}, {5, 10, 10}, {2, 11, 33}, {4, 7, 6}, {2, 2, 64}, {1, 3, 2}};
+    Random r = new Random(11);
+    float[] specials = {0f, -0f, 1f, Float.NaN};
+    for (int[] l : layouts) {
+      int planes = l[0];
+      int inH = l[1];
+      int inW = l[2];
+      int outH = inH / 2;
+      int outW = inW / 2;
+      float[] x = new float[planes * inH * inW];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = r.nextInt(5) == 0 ? specials[r.nextInt(specials.length)] : r.nextInt(7) - 3f;
+      }
+      float[] dy = new float[planes * outH * outW];
+      for (int i = 0; i < dy.length; i++) {
+        dy[i] = i + 1;
+      }
+      PoolKernel.Geometry geometry =
+          new PoolKernel.Geometry(planes, inH, inW, outH, outW, 2, 2, 2, 2, 0, 0);
+      float[] y = new float[dy.length];
+      Arrays.fill(y, 42f);
+      PoolKernel.maxPool(x, y, geometry);
+      float[] dx = new float[x.length];
+      Arrays.fill(dx, 42f);
+      PoolKernel.maxPoolGrad(x, dy, dx, geometry);
+      float[] expectedDx = new float[x.length];
+      for (int p = 0; p < planes; p++) {
+        for (int oh = 0; oh < outH; oh++) {
+          for (int ow = 0; ow < outW; ow++) {
+            int first = (p * inH + 2 * oh) * inW + 2 * ow;
+            int[] at = {first, first + 1, first + inW, first + inW + 1};
+            float expected = Math.max(Math.max(x[at[0]], x[at[1]]),
+                Math.max(x[at[2]], x[at[3]]));
+            int o = (p * outH + oh) * outW + ow;
+            String where = "layout " + Arrays.toString(l) + " window " + o;
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(y[o]), where);
+            int best = 0;
+            for (int i = 1; i < 4; i++) {
+              boolean nan = Float.isNaN(x[at[i]]) && !Float.isNaN(x[at[best]]);
+              if (nan || x[at[i]] > x[at[best]]) {
+                best = i;
+              }
+            }
+            expectedDx[at[best]] = dy[o];
+          }
+        }
+      }
+      for (int i = 0; i < x.length; i++) {
+        assertEquals(Float.floatToRawIntBits(expectedDx[i]), Float.floatToRawIntBits(dx[i]),
+            "layout " + Arrays.toString(l) + " dx at " + i);
+      }
+    }
+  }
+
+  @Test
   void aNaNInAWindowIsNotHiddenByMaxPooling() {
     Tensor x = Tensor.of(new float[] {1, Float.NaN, 3, 4, 5, 6, 7, 8}, 1, 1, 2, 4);
     Tensor y = run(new MaxPool2d(Window2d.of(2, 2, Padding.valid())), x);
