@@ -25,9 +25,9 @@ final class VectorFilterLanesFilterGrad {
 
   /** Where it applies: as the forward pass, a kernel {@value #TILE} wide, tiles inside a row. */
   static boolean applies(ConvGeometry g) {
-    DirectConvLayout p = new DirectConvLayout(g, L);
+    int width = (g.outW() + L - 1) / L * L + g.kw() - 1; // DirectConvLayout's padded width
     return VectorFilterLanesForward.applies(g) && g.kw() == TILE
-        && tiledWidth(g) + g.kw() - 1 <= p.width;
+        && tiledWidth(g) + g.kw() - 1 <= width;
   }
 
   /** Output columns rounded up to whole tiles; the gradient is zero past the row. */

@@ -3,7 +3,6 @@ package io.nabla.ops.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -21,11 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorPool2x2 implements Pool2x2Kernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
-      VectorShape.forBitSize(S.vectorBitSize() / 2));
   private static final VectorShuffle<Float> SWAP = VectorShuffle.fromOp(S, i -> i ^ 1);
   /** The even lanes first: each window's maximum to the lane of its index. */
   private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, i -> 2 * i % L);
+  /** The upper half of the lanes. */
+  private static final VectorMask<Float> UPPER = VectorMask.fromLong(S, -1L << (L / 2));
   /** Lane {@code i} takes window {@code i / 2} of a vector's first half, or of its second. */
   private static final VectorShuffle<Float> SPREAD_LOW = VectorShuffle.fromOp(S, i -> i / 2);
   private static final VectorShuffle<Float> SPREAD_HIGH =
@@ -43,58 +42,99 @@ final class VectorPool2x2 implements Pool2x2Kernel {
   }
 
   /**
-   * Forward: the maxima of a vector's windows go to its first half, stored as a half-width
-   * vector (past a row's end into the next row's outputs, written later); a chunk that would
-   * read or write past the plane is done by the scalar path.
+   * Forward: two vectors of columns give a vector of maxima, the even lanes of each (after the
+   * swap) gathered into one half. It is stored whole, past a row's end into the next row's
+   * outputs, which are written later. The rows whose vectors would read or write past the plane
+   * are done by the scalar path, after the vector loop: a call inside it, with vectors live, made
+   * C2 box them (9 MB per LeNet step), as did storing half a vector through
+   * {@code reinterpretShape}.
    */
   @Override
   public void poolPlane(float[] x, float[] y, int in, int out, int inW, int inH, int outH,
       int outW) {
-    int chunks = (2 * outW + L - 1) / L;
-    int end = in + inH * inW;
-    int yEnd = out + outH * outW;
-    for (int k = 0, n = outH * chunks; k < n; k++) {
-      int oh = k / chunks;
-      int c = k % chunks * L;
-      int r0 = in + 2 * oh * inW;
-      int o = out + oh * outW;
-      int valid = Math.min(L / 2, outW - c / 2);
-      if (r0 + inW + c + L > end || o + c / 2 + L / 2 > yEnd) {
-        PoolKernel.poolWindows2x2(x, y, r0, inW, o, c / 2, c / 2 + valid);
-        continue;
-      }
-      FloatVector pairs = FloatVector.fromArray(S, x, r0 + c)
-          .max(FloatVector.fromArray(S, x, r0 + inW + c));
-      ((FloatVector) pairs.max(pairs.rearrange(SWAP)).rearrange(EVENS).reinterpretShape(HALF, 0))
-          .intoArray(y, o + c / 2);
+    int chunks = (2 * outW + 2 * L - 1) / (2 * L);
+    int rows = 0;
+    int lastChunk = (chunks - 1) * 2 * L;
+    while (rows < outH && in + (2 * rows + 1) * inW + lastChunk + 2 * L <= in + inH * inW
+        && out + rows * outW + lastChunk / 2 + L <= out + outH * outW) {
+      rows++;
+    }
+    if (rows > 0) {
+      poolRows(x, y, in, out, inW, outW, rows, chunks);
+    }
+    for (int oh = rows; oh < outH; oh++) {
+      PoolKernel.poolWindows2x2(x, y, in + 2 * oh * inW, inW, out + oh * outW, 0, outW);
     }
   }
 
+  private static void poolRows(float[] x, float[] y, int in, int out, int inW, int outW,
+      int rows, int chunks) {
+    for (int k = 0, n = rows * chunks; k < n; k++) {
+      int oh = k / chunks;
+      int c = k % chunks * 2 * L;
+      int r0 = in + 2 * oh * inW + c;
+      FloatVector left = FloatVector.fromArray(S, x, r0)
+          .max(FloatVector.fromArray(S, x, r0 + inW));
+      FloatVector right = FloatVector.fromArray(S, x, r0 + L)
+          .max(FloatVector.fromArray(S, x, r0 + inW + L));
+      left = left.max(left.rearrange(SWAP)).rearrange(EVENS);
+      right = right.max(right.rearrange(SWAP)).rearrange(EVENS);
+      left.blend(right, UPPER).intoArray(y, out + oh * outW + c / 2);
+    }
+  }
+
+  /**
+   * The gradient, in the same way: the vector rows first (every chunk's vectors inside the
+   * covered rows, and {@code dy}'s windows readable as a whole vector from the chunk's first
+   * window or from half a vector before it), the rest by the scalar path.
+   */
   @Override
   public void gradPlane(float[] x, float[] dy, float[] dx, int in, int out, int inW, int outH,
       int outW, boolean positiveOnly) {
     int chunks = (inW + L - 1) / L;
+    int rows = 0;
+    while (rows < outH && rowFits(in, out, inW, outH, outW, rows, chunks)) {
+      rows++;
+    }
+    if (rows > 0) {
+      gradRows(x, dy, dx, in, out, inW, outW, rows, chunks, out + outH * outW, positiveOnly);
+    }
+    for (int oh = rows; oh < outH; oh++) {
+      PoolKernel.gradWindows2x2(x, dy, dx, in + 2 * oh * inW, inW, out + oh * outW, 0, outW,
+          positiveOnly);
+    }
+  }
+
+  private static boolean rowFits(int in, int out, int inW, int outH, int outW, int oh,
+      int chunks) {
     int covered = in + 2 * outH * inW;
     int dyEnd = out + outH * outW;
-    FloatVector none = FloatVector.broadcast(S, NO_CODE);
-    FloatVector zero = FloatVector.zero(S);
-    // one flat loop: row pairs top to bottom, each one's chunks right to left
-    for (int k = 0, n = outH * chunks; k < n; k++) {
-      int oh = k / chunks;
-      int c = (chunks - 1 - k % chunks) * L;
-      int r0 = in + 2 * oh * inW;
-      int r1 = r0 + inW;
+    for (int c = 0; c < chunks * L; c += L) {
       int o = out + oh * outW + c / 2;
-      // dy's windows are read as a whole vector from o, or from half a vector before it
       boolean low = o + L <= dyEnd;
       boolean high = o + L / 2 <= dyEnd && o - L / 2 >= out;
-      if (r1 + c + L > covered || !(low || high)) {
-        PoolKernel.gradWindows2x2(x, dy, dx, r0, inW, out + oh * outW, c / 2,
-            Math.min(outW, c / 2 + L / 2), positiveOnly);
-        continue;
+      if (in + (2 * oh + 1) * inW + c + L > covered || !(low || high)) {
+        return false;
       }
-      FloatVector top = FloatVector.fromArray(S, x, r0 + c);
-      FloatVector bottom = FloatVector.fromArray(S, x, r1 + c);
+    }
+    return true;
+  }
+
+  /** Row pairs top to bottom, each one's chunks right to left, in one flat loop. */
+  private static void gradRows(float[] x, float[] dy, float[] dx, int in, int out, int inW,
+      int outW, int rows, int chunks, int dyEnd, boolean positiveOnly) {
+    FloatVector none = FloatVector.broadcast(S, NO_CODE);
+    FloatVector zero = FloatVector.zero(S);
+    VectorMask<Float> keepAll = S.maskAll(!positiveOnly);
+    for (int k = 0, n = rows * chunks; k < n; k++) {
+      int oh = k / chunks;
+      int c = (chunks - 1 - k % chunks) * L;
+      int r0 = in + 2 * oh * inW + c;
+      int r1 = r0 + inW;
+      int o = out + oh * outW + c / 2;
+      boolean low = o + L <= dyEnd;
+      FloatVector top = FloatVector.fromArray(S, x, r0);
+      FloatVector bottom = FloatVector.fromArray(S, x, r1);
       FloatVector pairs = top.max(bottom);
       FloatVector max = pairs.max(pairs.rearrange(SWAP));
       VectorMask<Float> topWins = top.compare(VectorOperators.EQ, max)
@@ -105,17 +145,11 @@ final class VectorPool2x2 implements Pool2x2Kernel {
       FloatVector bottomCode = none.blend(BOTTOM_CODES, bottomWins);
       FloatVector best = topCode.min(bottomCode);
       best = best.min(best.rearrange(SWAP));
-      FloatVector d = low ? FloatVector.fromArray(S, dy, o).rearrange(SPREAD_LOW)
-          : FloatVector.fromArray(S, dy, o - L / 2).rearrange(SPREAD_HIGH);
-      VectorMask<Float> keepTop = topCode.compare(VectorOperators.EQ, best);
-      VectorMask<Float> keepBottom = bottomCode.compare(VectorOperators.EQ, best);
-      if (positiveOnly) {
-        VectorMask<Float> positive = max.compare(VectorOperators.GT, 0f);
-        keepTop = keepTop.and(positive);
-        keepBottom = keepBottom.and(positive);
-      }
-      zero.blend(d, keepTop).intoArray(dx, r0 + c);
-      zero.blend(d, keepBottom).intoArray(dx, r1 + c);
+      FloatVector d = FloatVector.fromArray(S, dy, low ? o : o - L / 2)
+          .rearrange(low ? SPREAD_LOW : SPREAD_HIGH);
+      VectorMask<Float> kept = max.compare(VectorOperators.GT, 0f).or(keepAll);
+      zero.blend(d, topCode.compare(VectorOperators.EQ, best).and(kept)).intoArray(dx, r0);
+      zero.blend(d, bottomCode.compare(VectorOperators.EQ, best).and(kept)).intoArray(dx, r1);
     }
   }
 }

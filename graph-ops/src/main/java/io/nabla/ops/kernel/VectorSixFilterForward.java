@@ -18,6 +18,7 @@ final class VectorSixFilterForward {
   private static final int L = S.length();
   private static final int FILTERS = 6;
   private static final int ROWS = 3;
+  private static final float[] ZEROS = new float[FILTERS];
 
   private VectorSixFilterForward() {}
 
@@ -30,10 +31,7 @@ final class VectorSixFilterForward {
     DirectConvLayout p = new DirectConvLayout(g, L);
     float[] w = Scratch.get(Scratch.ROW_TAPS, filters.length);
     p.toRowTaps(filters, w);
-    float[] b = new float[FILTERS];
-    if (bias != null) {
-      System.arraycopy(bias, 0, b, 0, FILTERS);
-    }
+    float[] b = bias != null ? bias : ZEROS;
     int chw = g.c() * g.h() * g.w();
     int slack = (ROWS - 1) * p.width + L;
     Parallel.range(g.n(), 1, (from, to) -> {
