@@ -30,6 +30,7 @@ final class Scratch {
   private static final int SLOTS = 14;
   private static final ThreadLocal<float[][]> ARRAYS =
       ThreadLocal.withInitial(() -> new float[SLOTS][0]);
+  private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[1][0]);
 
   private Scratch() {}
 
@@ -40,5 +41,14 @@ final class Scratch {
       arrays[slot] = new float[length];
     }
     return arrays[slot];
+  }
+
+  /** An int array of at least {@code length}, the one int slot (offsets a kernel walks). */
+  static int[] ints(int length) {
+    int[][] arrays = INTS.get();
+    if (arrays[0].length < length) {
+      arrays[0] = new int[length];
+    }
+    return arrays[0];
   }
 }

@@ -31,6 +31,7 @@ final class VectorDirectConvFilterGrad {
       Arrays.fill(padded, 0, GROUP * p.image + L, 0f);
       Arrays.fill(dyPadded, 0, GROUP * g.f() * p.dyPlane, 0f);
       float[] acc = Scratch.get(Scratch.ACC, 16 * L);
+      int[] walk = Scratch.ints(2 * GROUP * p.dyPlane / L);
       for (int gr = from; gr < to; gr++) {
         int first = gr * GROUP;
         int images = Math.min(GROUP, g.n() - first);
@@ -38,13 +39,12 @@ final class VectorDirectConvFilterGrad {
           p.pad(x, (first + i) * chw, padded, i * p.image);
           p.padGradient(dy, first + i, dyPadded, i * g.f() * p.dyPlane);
         }
+        int steps = walk(p, images, walk);
         for (int f = 0; f < g.f(); ) {
           int filters = f + 4 <= g.f() ? 4 : f + 2 <= g.f() ? 2 : 1;
-          for (int tap = 0; tap < g.patch(); ) {
-            int taps = tap + 4 <= g.patch() ? 4 : 1;
-            filterGradTaps(padded, dyPadded, p, images, f, filters, tap, taps, acc, partial,
+          for (int tap = 0; tap < g.patch(); tap += 4) {
+            filterGradTaps(padded, dyPadded, p, walk, steps, f, filters, tap, acc, partial,
                 gr * size);
-            tap += taps;
           }
           f += filters;
         }
@@ -60,31 +60,51 @@ final class VectorDirectConvFilterGrad {
   }
 
   /**
-   * Taps {@code tap…tap+taps−1} of the gradients of filters {@code f…f+filters−1} over a group
-   * of images, in one loop over all the group's rows: one call per image made the loops ten
-   * iterations long for LeNet's second convolution, and reloading the accumulators each time
-   * cost more than the products. The sums leave through {@code acc}, so no vector outlives a
-   * small method (the JIT would box it).
+   * Where each vector of a group's output gradient sits, and the padded image vector at the
+   * same output position, as pairs {@code (image offset, gradient offset)}: the kernels loop
+   * over these instead of walking rows and images themselves. Returns the number of pairs.
    */
-  private static void filterGradTaps(float[] padded, float[] dyPadded, DirectConvLayout p,
-      int images, int f, int filters, int tap, int taps, float[] acc, float[] partial, int off) {
-    Arrays.fill(acc, 0, filters * taps * L, 0f);
-    int[] t = p.taps;
-    int d = f * p.dyPlane;
-    if (taps == 4 && filters == 4) {
-      group4x4(padded, dyPadded, p, images, t[tap], t[tap + 1], t[tap + 2], t[tap + 3], d, acc);
-    } else if (taps == 4 && filters == 2) {
-      group2x4(padded, dyPadded, p, images, t[tap], t[tap + 1], t[tap + 2], t[tap + 3], d, acc);
-    } else if (taps == 4) {
-      group1x4(padded, dyPadded, p, images, t[tap], t[tap + 1], t[tap + 2], t[tap + 3], d, acc);
-    } else if (filters == 4) {
-      group4(padded, dyPadded, p, images, t[tap], d, acc);
-    } else {
-      for (int k = 0; k < filters; k++) {
-        group1(padded, dyPadded, p, images, t[tap], d + k * p.dyPlane, acc, k * L);
+  private static int walk(DirectConvLayout p, int images, int[] walk) {
+    int k = 0;
+    for (int i = 0; i < images; i++) {
+      for (int y = 0; y < p.g.outH(); y++) {
+        for (int v = 0; v < p.rowVectors; v++) {
+          walk[2 * k] = i * p.image + y * p.width + v * L;
+          walk[2 * k + 1] = i * p.g.f() * p.dyPlane + (y * p.rowVectors + v) * L;
+          k++;
+        }
       }
     }
+    return k;
+  }
+
+  /**
+   * Taps {@code tap…tap+3} (those that exist; the last block repeats its last tap and drops the
+   * copies) of the gradients of filters {@code f…f+filters−1} over a group of images, in one
+   * loop over all the group's vectors: one call per image made the loops ten iterations long
+   * for LeNet's second convolution, and reloading the accumulators each time cost more than
+   * the products. The sums leave through {@code acc}, so no vector outlives a small method (the
+   * JIT would box it).
+   */
+  private static void filterGradTaps(float[] padded, float[] dyPadded, DirectConvLayout p,
+      int[] walk, int steps, int f, int filters, int tap, float[] acc, float[] partial,
+      int off) {
     int patch = p.g.patch();
+    int taps = Math.min(4, patch - tap);
+    int[] t = p.taps;
+    int s0 = t[tap];
+    int s1 = t[tap + Math.min(1, taps - 1)];
+    int s2 = t[tap + Math.min(2, taps - 1)];
+    int s3 = t[tap + taps - 1];
+    int d = f * p.dyPlane;
+    Arrays.fill(acc, 0, filters * 4 * L, 0f);
+    if (filters == 4) {
+      group4x4(padded, dyPadded, p, walk, steps, s0, s1, s2, s3, d, acc);
+    } else if (filters == 2) {
+      group2x4(padded, dyPadded, p, walk, steps, s0, s1, s2, s3, d, acc);
+    } else {
+      group1x4(padded, dyPadded, walk, steps, s0, s1, s2, s3, d, acc);
+    }
     for (int j = 0; j < taps; j++) {
       for (int k = 0; k < filters; k++) {
         float sum = 0f;
@@ -99,17 +119,11 @@ final class VectorDirectConvFilterGrad {
 
   /**
    * Adds a group's products for four filters and four taps to {@code acc} (tap-major): eight
-   * loads feed sixteen FMAs, where one tap at a time needs five loads for four. The loop walks
-   * the rows of every image of the group: {@code src} through the padded images, {@code dy}
-   * through the filters' gradient planes.
+   * loads feed sixteen FMAs, where one tap at a time needs five loads for four.
    */
-  private static void group4x4(float[] padded, float[] dyPadded, DirectConvLayout p, int images,
-      int s0, int s1, int s2, int s3, int d, float[] acc) {
+  private static void group4x4(float[] padded, float[] dyPadded, DirectConvLayout p,
+      int[] walk, int steps, int s0, int s1, int s2, int s3, int d, float[] acc) {
     int plane = p.dyPlane;
-    int rowFloats = p.rowVectors * L;
-    int rows = p.g.outH();
-    int imageSkip = p.image - rows * p.width;
-    int dySkip = (p.g.f() - 1) * plane;
     FloatVector a00 = FloatVector.fromArray(S, acc, 0);
     FloatVector a01 = FloatVector.fromArray(S, acc, L);
     FloatVector a02 = FloatVector.fromArray(S, acc, 2 * L);
@@ -126,46 +140,33 @@ final class VectorDirectConvFilterGrad {
     FloatVector a31 = FloatVector.fromArray(S, acc, 13 * L);
     FloatVector a32 = FloatVector.fromArray(S, acc, 14 * L);
     FloatVector a33 = FloatVector.fromArray(S, acc, 15 * L);
-    int src = 0;
-    int v = 0;
-    int row = 0;
-    int dy = d;
-    for (int k = images * plane / L; k > 0; k--) {
+    for (int k = 0; k < 2 * steps; k += 2) {
+      int src = walk[k];
+      int dy = walk[k + 1] + d;
       FloatVector d0 = FloatVector.fromArray(S, dyPadded, dy);
       FloatVector d1 = FloatVector.fromArray(S, dyPadded, dy + plane);
       FloatVector d2 = FloatVector.fromArray(S, dyPadded, dy + 2 * plane);
       FloatVector d3 = FloatVector.fromArray(S, dyPadded, dy + 3 * plane);
-      FloatVector x0 = FloatVector.fromArray(S, padded, src + v + s0);
+      FloatVector x0 = FloatVector.fromArray(S, padded, src + s0);
       a00 = d0.fma(x0, a00);
       a01 = d1.fma(x0, a01);
       a02 = d2.fma(x0, a02);
       a03 = d3.fma(x0, a03);
-      FloatVector x1 = FloatVector.fromArray(S, padded, src + v + s1);
+      FloatVector x1 = FloatVector.fromArray(S, padded, src + s1);
       a10 = d0.fma(x1, a10);
       a11 = d1.fma(x1, a11);
       a12 = d2.fma(x1, a12);
       a13 = d3.fma(x1, a13);
-      FloatVector x2 = FloatVector.fromArray(S, padded, src + v + s2);
+      FloatVector x2 = FloatVector.fromArray(S, padded, src + s2);
       a20 = d0.fma(x2, a20);
       a21 = d1.fma(x2, a21);
       a22 = d2.fma(x2, a22);
       a23 = d3.fma(x2, a23);
-      FloatVector x3 = FloatVector.fromArray(S, padded, src + v + s3);
+      FloatVector x3 = FloatVector.fromArray(S, padded, src + s3);
       a30 = d0.fma(x3, a30);
       a31 = d1.fma(x3, a31);
       a32 = d2.fma(x3, a32);
       a33 = d3.fma(x3, a33);
-      dy += L;
-      v += L;
-      if (v == rowFloats) {
-        v = 0;
-        src += p.width;
-        if (++row == rows) {
-          row = 0;
-          src += imageSkip;
-          dy += dySkip;
-        }
-      }
     }
     a00.intoArray(acc, 0);
     a01.intoArray(acc, L);
@@ -185,84 +186,10 @@ final class VectorDirectConvFilterGrad {
     a33.intoArray(acc, 15 * L);
   }
 
-  /** Adds a group's products for four filters and one tap to {@code acc}. */
-  private static void group4(float[] padded, float[] dyPadded, DirectConvLayout p, int images,
-      int s0, int d, float[] acc) {
-    int plane = p.dyPlane;
-    int rowFloats = p.rowVectors * L;
-    int rows = p.g.outH();
-    int imageSkip = p.image - rows * p.width;
-    int dySkip = (p.g.f() - 1) * plane;
-    FloatVector a0 = FloatVector.fromArray(S, acc, 0);
-    FloatVector a1 = FloatVector.fromArray(S, acc, L);
-    FloatVector a2 = FloatVector.fromArray(S, acc, 2 * L);
-    FloatVector a3 = FloatVector.fromArray(S, acc, 3 * L);
-    int src = s0;
-    int v = 0;
-    int row = 0;
-    int dy = d;
-    for (int k = images * plane / L; k > 0; k--) {
-      FloatVector xv = FloatVector.fromArray(S, padded, src + v);
-      a0 = FloatVector.fromArray(S, dyPadded, dy).fma(xv, a0);
-      a1 = FloatVector.fromArray(S, dyPadded, dy + plane).fma(xv, a1);
-      a2 = FloatVector.fromArray(S, dyPadded, dy + 2 * plane).fma(xv, a2);
-      a3 = FloatVector.fromArray(S, dyPadded, dy + 3 * plane).fma(xv, a3);
-      dy += L;
-      v += L;
-      if (v == rowFloats) {
-        v = 0;
-        src += p.width;
-        if (++row == rows) {
-          row = 0;
-          src += imageSkip;
-          dy += dySkip;
-        }
-      }
-    }
-    a0.intoArray(acc, 0);
-    a1.intoArray(acc, L);
-    a2.intoArray(acc, 2 * L);
-    a3.intoArray(acc, 3 * L);
-  }
-
-  /** Adds a group's products for one filter and one tap to {@code acc}. */
-  private static void group1(float[] padded, float[] dyPadded, DirectConvLayout p, int images,
-      int s0, int d, float[] acc, int at) {
-    int plane = p.dyPlane;
-    int rowFloats = p.rowVectors * L;
-    int rows = p.g.outH();
-    int imageSkip = p.image - rows * p.width;
-    int dySkip = (p.g.f() - 1) * plane;
-    FloatVector a = FloatVector.fromArray(S, acc, at);
-    int src = s0;
-    int v = 0;
-    int row = 0;
-    int dy = d;
-    for (int k = images * plane / L; k > 0; k--) {
-      a = FloatVector.fromArray(S, dyPadded, dy).fma(FloatVector.fromArray(S, padded, src + v), a);
-      dy += L;
-      v += L;
-      if (v == rowFloats) {
-        v = 0;
-        src += p.width;
-        if (++row == rows) {
-          row = 0;
-          src += imageSkip;
-          dy += dySkip;
-        }
-      }
-    }
-    a.intoArray(acc, at);
-  }
-
   /** Adds a group's products for two filters and four taps to {@code acc} (tap-major). */
-  private static void group2x4(float[] padded, float[] dyPadded, DirectConvLayout p, int images,
-      int s0, int s1, int s2, int s3, int d, float[] acc) {
+  private static void group2x4(float[] padded, float[] dyPadded, DirectConvLayout p,
+      int[] walk, int steps, int s0, int s1, int s2, int s3, int d, float[] acc) {
     int plane = p.dyPlane;
-    int rowFloats = p.rowVectors * L;
-    int rows = p.g.outH();
-    int imageSkip = p.image - rows * p.width;
-    int dySkip = (p.g.f() - 1) * plane;
     FloatVector a00 = FloatVector.fromArray(S, acc, 0);
     FloatVector a01 = FloatVector.fromArray(S, acc, L);
     FloatVector a10 = FloatVector.fromArray(S, acc, 2 * L);
@@ -271,36 +198,23 @@ final class VectorDirectConvFilterGrad {
     FloatVector a21 = FloatVector.fromArray(S, acc, 5 * L);
     FloatVector a30 = FloatVector.fromArray(S, acc, 6 * L);
     FloatVector a31 = FloatVector.fromArray(S, acc, 7 * L);
-    int src = 0;
-    int v = 0;
-    int row = 0;
-    int dy = d;
-    for (int k = images * plane / L; k > 0; k--) {
+    for (int k = 0; k < 2 * steps; k += 2) {
+      int src = walk[k];
+      int dy = walk[k + 1] + d;
       FloatVector d0 = FloatVector.fromArray(S, dyPadded, dy);
       FloatVector d1 = FloatVector.fromArray(S, dyPadded, dy + plane);
-      FloatVector x0 = FloatVector.fromArray(S, padded, src + v + s0);
+      FloatVector x0 = FloatVector.fromArray(S, padded, src + s0);
       a00 = d0.fma(x0, a00);
       a01 = d1.fma(x0, a01);
-      FloatVector x1 = FloatVector.fromArray(S, padded, src + v + s1);
+      FloatVector x1 = FloatVector.fromArray(S, padded, src + s1);
       a10 = d0.fma(x1, a10);
       a11 = d1.fma(x1, a11);
-      FloatVector x2 = FloatVector.fromArray(S, padded, src + v + s2);
+      FloatVector x2 = FloatVector.fromArray(S, padded, src + s2);
       a20 = d0.fma(x2, a20);
       a21 = d1.fma(x2, a21);
-      FloatVector x3 = FloatVector.fromArray(S, padded, src + v + s3);
+      FloatVector x3 = FloatVector.fromArray(S, padded, src + s3);
       a30 = d0.fma(x3, a30);
       a31 = d1.fma(x3, a31);
-      dy += L;
-      v += L;
-      if (v == rowFloats) {
-        v = 0;
-        src += p.width;
-        if (++row == rows) {
-          row = 0;
-          src += imageSkip;
-          dy += dySkip;
-        }
-      }
     }
     a00.intoArray(acc, 0);
     a01.intoArray(acc, L);
@@ -313,42 +227,28 @@ final class VectorDirectConvFilterGrad {
   }
 
   /** Adds a group's products for one filter and four taps to {@code acc}. */
-  private static void group1x4(float[] padded, float[] dyPadded, DirectConvLayout p, int images,
+  private static void group1x4(float[] padded, float[] dyPadded, int[] walk, int steps,
       int s0, int s1, int s2, int s3, int d, float[] acc) {
-    int plane = p.dyPlane;
-    int rowFloats = p.rowVectors * L;
-    int rows = p.g.outH();
-    int imageSkip = p.image - rows * p.width;
-    int dySkip = (p.g.f() - 1) * plane;
-    FloatVector a0 = FloatVector.fromArray(S, acc, 0);
-    FloatVector a1 = FloatVector.fromArray(S, acc, L);
-    FloatVector a2 = FloatVector.fromArray(S, acc, 2 * L);
-    FloatVector a3 = FloatVector.fromArray(S, acc, 3 * L);
-    int src = 0;
-    int v = 0;
-    int row = 0;
-    int dy = d;
-    for (int k = images * plane / L; k > 0; k--) {
+    FloatVector a00 = FloatVector.fromArray(S, acc, 0);
+    FloatVector a10 = FloatVector.fromArray(S, acc, L);
+    FloatVector a20 = FloatVector.fromArray(S, acc, 2 * L);
+    FloatVector a30 = FloatVector.fromArray(S, acc, 3 * L);
+    for (int k = 0; k < 2 * steps; k += 2) {
+      int src = walk[k];
+      int dy = walk[k + 1] + d;
       FloatVector d0 = FloatVector.fromArray(S, dyPadded, dy);
-      a0 = d0.fma(FloatVector.fromArray(S, padded, src + v + s0), a0);
-      a1 = d0.fma(FloatVector.fromArray(S, padded, src + v + s1), a1);
-      a2 = d0.fma(FloatVector.fromArray(S, padded, src + v + s2), a2);
-      a3 = d0.fma(FloatVector.fromArray(S, padded, src + v + s3), a3);
-      dy += L;
-      v += L;
-      if (v == rowFloats) {
-        v = 0;
-        src += p.width;
-        if (++row == rows) {
-          row = 0;
-          src += imageSkip;
-          dy += dySkip;
-        }
-      }
+      FloatVector x0 = FloatVector.fromArray(S, padded, src + s0);
+      a00 = d0.fma(x0, a00);
+      FloatVector x1 = FloatVector.fromArray(S, padded, src + s1);
+      a10 = d0.fma(x1, a10);
+      FloatVector x2 = FloatVector.fromArray(S, padded, src + s2);
+      a20 = d0.fma(x2, a20);
+      FloatVector x3 = FloatVector.fromArray(S, padded, src + s3);
+      a30 = d0.fma(x3, a30);
     }
-    a0.intoArray(acc, 0);
-    a1.intoArray(acc, L);
-    a2.intoArray(acc, 2 * L);
-    a3.intoArray(acc, 3 * L);
+    a00.intoArray(acc, 0);
+    a10.intoArray(acc, L);
+    a20.intoArray(acc, 2 * L);
+    a30.intoArray(acc, 3 * L);
   }
 }
