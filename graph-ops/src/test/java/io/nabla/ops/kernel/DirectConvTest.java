@@ -46,12 +46,20 @@ class DirectConvTest {
     float[] bias = ConvRuns.random(r, f);
     float[] dy = ConvRuns.random(r, n * f * g.outPixels());
     float[][] direct = ConvRuns.run(g, x, filters, bias, dy);
+    float[] directNoBias = new float[dy.length];
+    ConvKernel.forward(x, filters, null, directNoBias, g);
     float[][] unfolded;
+    float[] unfoldedNoBias = new float[dy.length];
     ConvKernel.useDirect = false;
     try {
       unfolded = ConvRuns.run(g, x, filters, bias, dy);
+      ConvKernel.forward(x, filters, null, unfoldedNoBias, g);
     } finally {
       ConvKernel.useDirect = true;
+    }
+    for (int j = 0; j < dy.length; j++) {
+      float tolerance = 1e-4f * (1 + Math.abs(unfoldedNoBias[j]));
+      assertEquals(unfoldedNoBias[j], directNoBias[j], tolerance, "forward without bias " + j);
     }
     String[] what = {"forward", "input gradient", "filter gradient"};
     for (int i = 0; i < 3; i++) {
