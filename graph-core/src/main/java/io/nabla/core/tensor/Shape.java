@@ -23,9 +23,12 @@ public final class Shape {
   /** A shape with the given dimensions; {@code -1} marks an unknown dimension. */
   public static Shape of(int... dims) {
     for (int i = 0; i < dims.length; i++) {
-      Preconditions.checkArgument(dims[i] >= UNKNOWN,
-          "dimension %s of %s is %s; dimensions are sizes >= 0, or -1 for unknown",
-          i, Arrays.toString(dims), dims[i]);
+      if (dims[i] < UNKNOWN) {
+        // the message is built only when it is needed: shapes are made on every step
+        throw new IllegalArgumentException(String.format(
+            "dimension %s of %s is %s; dimensions are sizes >= 0, or -1 for unknown",
+            i, Arrays.toString(dims), dims[i]));
+      }
     }
     return dims.length == 0 ? SCALAR : new Shape(dims.clone());
   }
