@@ -1,5 +1,8 @@
 package io.nabla.ops.kernel;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Where things sit in the padded buffers: an image's channels are planes of
  * {@code outH + kH − 1} rows of {@code width} floats, wide enough that a vector starting at any
@@ -7,6 +10,10 @@ package io.nabla.ops.kernel;
  * whole vectors, zero beyond {@code outW}, so lanes past the edge add nothing.
  */
 final class DirectConvLayout {
+  /** Layouts by geometry: a training step would otherwise rebuild every convolution's tables. */
+  private static final Map<ConvGeometry, DirectConvLayout> MADE = new ConcurrentHashMap<>();
+  private static final int MOST_KEPT = 256;
+
   final ConvGeometry g;
   final int lanes;
   final int rowVectors;
@@ -22,7 +29,20 @@ final class DirectConvLayout {
    */
   final int[] rowTaps;
 
-  DirectConvLayout(ConvGeometry g, int lanes) {
+  /** The layout of {@code g} for vectors of {@code lanes} floats, made once and kept. */
+  static DirectConvLayout of(ConvGeometry g, int lanes) {
+    DirectConvLayout p = MADE.get(g);
+    if (p == null || p.lanes != lanes) {
+      if (MADE.size() >= MOST_KEPT) {
+        MADE.clear(); // many batch sizes: start again rather than grow without bound
+      }
+      p = new DirectConvLayout(g, lanes);
+      MADE.put(g, p);
+    }
+    return p;
+  }
+
+  private DirectConvLayout(ConvGeometry g, int lanes) {
     this.g = g;
     this.lanes = lanes;
     this.rowVectors = (g.outW() + lanes - 1) / lanes;

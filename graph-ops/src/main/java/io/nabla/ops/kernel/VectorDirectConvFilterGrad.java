@@ -20,7 +20,7 @@ final class VectorDirectConvFilterGrad {
 
   /** {@code dw[f,c] = Σ_n dy[n,f] ⋆ x[n,c]}. */
   static void run(float[] x, float[] dy, float[] dw, ConvGeometry g) {
-    DirectConvLayout p = new DirectConvLayout(g, L);
+    DirectConvLayout p = DirectConvLayout.of(g, L);
     int size = g.f() * g.patch();
     int groups = (g.n() + GROUP - 1) / GROUP;
     float[] partial = Scratch.get(Scratch.PARTIAL, groups * size);

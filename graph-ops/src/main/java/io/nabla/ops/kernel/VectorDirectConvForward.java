@@ -19,7 +19,7 @@ final class VectorDirectConvForward {
 
   /** {@code out[n,f] = Σ_c w[f,c] ⋆ x[n,c] (+ bias[f])}; {@code bias} may be null. */
   static void run(float[] x, float[] filters, float[] bias, float[] out, ConvGeometry g) {
-    DirectConvLayout p = new DirectConvLayout(g, L);
+    DirectConvLayout p = DirectConvLayout.of(g, L);
     // taps by kernel row, so that rows of the zero border are skipped as one range (the input
     // gradient pads by the whole kernel less one: LeNet's second convolution reads 35 kernel
     // rows per image pair of output rows, 27 of them real)

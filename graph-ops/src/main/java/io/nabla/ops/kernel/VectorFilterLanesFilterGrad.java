@@ -37,7 +37,7 @@ final class VectorFilterLanesFilterGrad {
 
   /** {@code dw[f,c] = Σ_n dy[n,f] ⋆ x[n,c]}. */
   static void run(float[] x, float[] dy, float[] dw, ConvGeometry g) {
-    DirectConvLayout p = new DirectConvLayout(g, L);
+    DirectConvLayout p = DirectConvLayout.of(g, L);
     int f = g.f();
     int size = f * g.patch();
     int groups = (g.n() + GROUP - 1) / GROUP;

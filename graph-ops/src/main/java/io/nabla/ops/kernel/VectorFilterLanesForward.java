@@ -32,7 +32,7 @@ final class VectorFilterLanesForward {
 
   /** {@code out[n,f] = Σ_c w[f,c] ⋆ x[n,c] (+ bias[f])}; {@code bias} may be null. */
   static void run(float[] x, float[] w, float[] bias, float[] out, ConvGeometry g) {
-    DirectConvLayout p = new DirectConvLayout(g, L);
+    DirectConvLayout p = DirectConvLayout.of(g, L);
     int patch = g.patch();
     int f = g.f();
     // weights tap-major, filters across the lanes: lanes[(block·patch + t)·L + j] = w[block·L+j, t]

@@ -28,7 +28,7 @@ final class VectorSixFilterForward {
 
   /** {@code out[n,f] = Σ_c w[f,c] ⋆ x[n,c] (+ bias[f])}; {@code bias} may be null. */
   static void run(float[] x, float[] filters, float[] bias, float[] out, ConvGeometry g) {
-    DirectConvLayout p = new DirectConvLayout(g, L);
+    DirectConvLayout p = DirectConvLayout.of(g, L);
     float[] w = Scratch.get(Scratch.ROW_TAPS, filters.length);
     p.toRowTaps(filters, w);
     float[] b = bias != null ? bias : ZEROS;
