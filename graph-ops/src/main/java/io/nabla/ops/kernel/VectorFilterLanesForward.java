@@ -60,7 +60,11 @@ final class VectorFilterLanesForward {
               int at = oy * p.width + x0;
               int dst = (oy * g.outW() + x0) * f + block * L;
               if (g.kw() == TILE) {
-                tileOfRows(padded, p, lanes, block, at, positions, dst);
+                // one output row per call: both rows in one method were too big for C2 to
+                // inline every vector operation, and the rest were boxed (100 GB per run)
+                rowOfTile(padded, p, lanes, block, at, positions, dst);
+                rowOfTile(padded, p, lanes, block, at + p.width, positions,
+                    dst + g.outW() * f);
               } else {
                 tile(padded, p, lanes, block, at, positions, dst);
               }
@@ -129,29 +133,21 @@ final class VectorFilterLanesForward {
   }
 
   /**
-   * {@link #tile} for kernels {@value #TILE} wide, one kernel row at a time: each image value
-   * is broadcast once and multiplied by every weight vector of the row that meets it (nine
-   * values and five weights feed 25 FMAs per output row, where tap by tap one value feeds one),
+   * One output row of {@link #tile} for kernels {@value #TILE} wide, a kernel row at a time:
+   * each image value is broadcast once and multiplied by every weight vector of the row that
+   * meets it (nine values and five weights feed 25 FMAs, where tap by tap one value feeds one),
    * as broadcasting had become the limit.
    */
-  private static void tileOfRows(float[] padded, DirectConvLayout p, float[] lanes, int block,
+  private static void rowOfTile(float[] padded, DirectConvLayout p, float[] lanes, int block,
       int at, float[] positions, int dst) {
     ConvGeometry g = p.g;
     int patch = g.patch();
-    int width = p.width;
     int step = g.f();
-    int below = g.outW() * step;
-    FloatVector b = FloatVector.fromArray(S, lanes, g.f() * patch + block * L);
-    FloatVector a00 = b;
-    FloatVector a01 = b;
-    FloatVector a02 = b;
-    FloatVector a03 = b;
-    FloatVector a04 = b;
-    FloatVector a10 = b;
-    FloatVector a11 = b;
-    FloatVector a12 = b;
-    FloatVector a13 = b;
-    FloatVector a14 = b;
+    FloatVector a0 = FloatVector.fromArray(S, lanes, g.f() * patch + block * L);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    FloatVector a4 = a0;
     int[] taps = p.taps;
     int w = block * patch * L;
     for (int t = 0; t < patch; t += TILE, w += TILE * L) {
@@ -162,82 +158,43 @@ final class VectorFilterLanesForward {
       FloatVector w4 = FloatVector.fromArray(S, lanes, w + 4 * L);
       int s = at + taps[t];
       FloatVector v = FloatVector.broadcast(S, padded[s]);
-      a00 = w0.fma(v, a00);
+      a0 = w0.fma(v, a0);
       v = FloatVector.broadcast(S, padded[s + 1]);
-      a00 = w1.fma(v, a00);
-      a01 = w0.fma(v, a01);
+      a0 = w1.fma(v, a0);
+      a1 = w0.fma(v, a1);
       v = FloatVector.broadcast(S, padded[s + 2]);
-      a00 = w2.fma(v, a00);
-      a01 = w1.fma(v, a01);
-      a02 = w0.fma(v, a02);
+      a0 = w2.fma(v, a0);
+      a1 = w1.fma(v, a1);
+      a2 = w0.fma(v, a2);
       v = FloatVector.broadcast(S, padded[s + 3]);
-      a00 = w3.fma(v, a00);
-      a01 = w2.fma(v, a01);
-      a02 = w1.fma(v, a02);
-      a03 = w0.fma(v, a03);
+      a0 = w3.fma(v, a0);
+      a1 = w2.fma(v, a1);
+      a2 = w1.fma(v, a2);
+      a3 = w0.fma(v, a3);
       v = FloatVector.broadcast(S, padded[s + 4]);
-      a00 = w4.fma(v, a00);
-      a01 = w3.fma(v, a01);
-      a02 = w2.fma(v, a02);
-      a03 = w1.fma(v, a03);
-      a04 = w0.fma(v, a04);
+      a0 = w4.fma(v, a0);
+      a1 = w3.fma(v, a1);
+      a2 = w2.fma(v, a2);
+      a3 = w1.fma(v, a3);
+      a4 = w0.fma(v, a4);
       v = FloatVector.broadcast(S, padded[s + 5]);
-      a01 = w4.fma(v, a01);
-      a02 = w3.fma(v, a02);
-      a03 = w2.fma(v, a03);
-      a04 = w1.fma(v, a04);
+      a1 = w4.fma(v, a1);
+      a2 = w3.fma(v, a2);
+      a3 = w2.fma(v, a3);
+      a4 = w1.fma(v, a4);
       v = FloatVector.broadcast(S, padded[s + 6]);
-      a02 = w4.fma(v, a02);
-      a03 = w3.fma(v, a03);
-      a04 = w2.fma(v, a04);
+      a2 = w4.fma(v, a2);
+      a3 = w3.fma(v, a3);
+      a4 = w2.fma(v, a4);
       v = FloatVector.broadcast(S, padded[s + 7]);
-      a03 = w4.fma(v, a03);
-      a04 = w3.fma(v, a04);
-      a04 = w4.fma(FloatVector.broadcast(S, padded[s + 8]), a04);
-      s += width;
-      v = FloatVector.broadcast(S, padded[s]);
-      a10 = w0.fma(v, a10);
-      v = FloatVector.broadcast(S, padded[s + 1]);
-      a10 = w1.fma(v, a10);
-      a11 = w0.fma(v, a11);
-      v = FloatVector.broadcast(S, padded[s + 2]);
-      a10 = w2.fma(v, a10);
-      a11 = w1.fma(v, a11);
-      a12 = w0.fma(v, a12);
-      v = FloatVector.broadcast(S, padded[s + 3]);
-      a10 = w3.fma(v, a10);
-      a11 = w2.fma(v, a11);
-      a12 = w1.fma(v, a12);
-      a13 = w0.fma(v, a13);
-      v = FloatVector.broadcast(S, padded[s + 4]);
-      a10 = w4.fma(v, a10);
-      a11 = w3.fma(v, a11);
-      a12 = w2.fma(v, a12);
-      a13 = w1.fma(v, a13);
-      a14 = w0.fma(v, a14);
-      v = FloatVector.broadcast(S, padded[s + 5]);
-      a11 = w4.fma(v, a11);
-      a12 = w3.fma(v, a12);
-      a13 = w2.fma(v, a13);
-      a14 = w1.fma(v, a14);
-      v = FloatVector.broadcast(S, padded[s + 6]);
-      a12 = w4.fma(v, a12);
-      a13 = w3.fma(v, a13);
-      a14 = w2.fma(v, a14);
-      v = FloatVector.broadcast(S, padded[s + 7]);
-      a13 = w4.fma(v, a13);
-      a14 = w3.fma(v, a14);
-      a14 = w4.fma(FloatVector.broadcast(S, padded[s + 8]), a14);
+      a3 = w4.fma(v, a3);
+      a4 = w3.fma(v, a4);
+      a4 = w4.fma(FloatVector.broadcast(S, padded[s + 8]), a4);
     }
-    a00.intoArray(positions, dst);
-    a01.intoArray(positions, dst + step);
-    a02.intoArray(positions, dst + 2 * step);
-    a03.intoArray(positions, dst + 3 * step);
-    a04.intoArray(positions, dst + 4 * step);
-    a10.intoArray(positions, dst + below);
-    a11.intoArray(positions, dst + below + step);
-    a12.intoArray(positions, dst + below + 2 * step);
-    a13.intoArray(positions, dst + below + 3 * step);
-    a14.intoArray(positions, dst + below + 4 * step);
+    a0.intoArray(positions, dst);
+    a1.intoArray(positions, dst + step);
+    a2.intoArray(positions, dst + 2 * step);
+    a3.intoArray(positions, dst + 3 * step);
+    a4.intoArray(positions, dst + 4 * step);
   }
 }
