@@ -1,6 +1,5 @@
 package io.nabla.core.exec;
 
-import com.google.common.base.Preconditions;
 import io.nabla.core.graph.Node;
 import io.nabla.core.tensor.Tensor;
 import java.util.Map;
@@ -16,8 +15,11 @@ public final class Results {
   /** The value of a fetched node. */
   public Tensor get(Node node) {
     Tensor t = values.get(node);
-    Preconditions.checkArgument(t != null, "'%s' was not fetched by this run; fetched: %s",
-        node.name(), values.keySet().stream().map(Node::name).toList());
+    if (t == null) {
+      // not Preconditions: the list of fetches would be built on every call
+      throw new IllegalArgumentException("'" + node.name() + "' was not fetched by this run;"
+          + " fetched: " + values.keySet().stream().map(Node::name).toList());
+    }
     return t;
   }
 

@@ -170,8 +170,11 @@ public final class Session {
    */
   public Tensor state(Node variable) {
     graph.checkOwned(variable);
-    Preconditions.checkArgument(variable.kind() == NodeKind.VARIABLE,
-        "%s is a %s, not a variable", variable.describe(), variable.kind());
+    if (variable.kind() != NodeKind.VARIABLE) {
+      // not Preconditions: the message would be built on every run, for every variable
+      throw new IllegalArgumentException(variable.describe() + " is a " + variable.kind()
+          + ", not a variable");
+    }
     return state.computeIfAbsent(variable, v -> ((Variable) v.op()).initialValue());
   }
 }
