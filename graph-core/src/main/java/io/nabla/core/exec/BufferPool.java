@@ -2,8 +2,6 @@ package io.nabla.core.exec;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Float arrays released by one run and taken again by the next, keyed by length, so a steady
@@ -15,11 +13,13 @@ import java.util.Map;
 final class BufferPool {
   private static final boolean POISON = BufferPool.class.desiredAssertionStatus();
 
-  private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+  /** Lengths seen so far, sorted, and the free arrays of each: no boxed keys on every call. */
+  private int[] lengths = new int[0];
+  private ArrayDeque<float[]>[] free = newQueues(0);
 
   float[] take(int length) {
-    ArrayDeque<float[]> q = free.get(length);
-    float[] a = q == null ? null : q.poll();
+    int i = Arrays.binarySearch(lengths, length);
+    float[] a = i < 0 ? null : free[i].poll();
     if (a == null) {
       return new float[length];
     }
@@ -30,6 +30,26 @@ final class BufferPool {
   }
 
   void give(float[] array) {
-    free.computeIfAbsent(array.length, k -> new ArrayDeque<>()).push(array);
+    int i = Arrays.binarySearch(lengths, array.length);
+    if (i < 0) {
+      i = -i - 1;
+      int n = lengths.length;
+      int[] l = new int[n + 1];
+      ArrayDeque<float[]>[] q = newQueues(n + 1);
+      System.arraycopy(lengths, 0, l, 0, i);
+      System.arraycopy(free, 0, q, 0, i);
+      System.arraycopy(lengths, i, l, i + 1, n - i);
+      System.arraycopy(free, i, q, i + 1, n - i);
+      l[i] = array.length;
+      q[i] = new ArrayDeque<>();
+      lengths = l;
+      free = q;
+    }
+    free[i].push(array);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ArrayDeque<float[]>[] newQueues(int n) {
+    return (ArrayDeque<float[]>[]) new ArrayDeque<?>[n];
   }
 }
