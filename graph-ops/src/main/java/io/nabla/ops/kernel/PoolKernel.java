@@ -100,6 +100,12 @@ public final class PoolKernel {
     boolean uncovered = g.outH() * 2 < g.inH() || outW * 2 < inW;
     Pool2x2Kernel kernel = outW * 2 == inW ? Simd.pool2x2() : Pool2x2Kernel.SCALAR;
     Parallel.range(g.planes(), g.grain(), (from, to) -> {
+      if (!uncovered) {
+        // every row and column covered: a run of planes is one tall plane (see maxPool2x2)
+        kernel.gradPlane(x, dy, dx, from * plane, from * g.outH() * outW, inW,
+            (to - from) * g.outH(), outW, positiveOnly);
+        return;
+      }
       for (int p = from; p < to; p++) {
         int in = p * plane;
         if (uncovered) {
@@ -155,7 +161,16 @@ public final class PoolKernel {
     int inW = g.inW();
     int outW = g.outW();
     Pool2x2Kernel kernel = Simd.pool2x2();
+    // with an even height the planes' rows follow each other as one run of row pairs: a run of
+    // planes is pooled as one tall plane, so only its last row pair is left to the scalar edge
+    // (small planes, 10×10 in LeNet, were mostly edge)
+    boolean stacked = g.outH() * 2 == g.inH();
     Parallel.range(g.planes(), g.grain(), (from, to) -> {
+      if (stacked) {
+        kernel.poolPlane(x, y, from * g.inH() * inW, from * g.outH() * outW, inW,
+            (to - from) * g.inH(), (to - from) * g.outH(), outW);
+        return;
+      }
       for (int p = from; p < to; p++) {
         kernel.poolPlane(x, y, p * g.inH() * inW, p * g.outH() * outW, inW, g.inH(), g.outH(),
             outW);
