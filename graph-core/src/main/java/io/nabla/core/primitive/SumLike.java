@@ -89,12 +89,16 @@ public final class SumLike implements Op {
       int rowSize = x.size() / batch;
       int size = out.size();
       float[] partial = scratch(chunks * size);
+      // slices are batch / chunks rows or one more: their two shapes made once, not per slice
+      Shape fewer = xs.withDim(0, batch / chunks);
+      Shape more = xs.withDim(0, batch / chunks + 1);
       Parallel.range(chunks, 1, (from, to) -> {
         for (int ch = from; ch < to; ch++) {
           int r0 = (int) ((long) batch * ch / chunks);
           int r1 = (int) ((long) batch * (ch + 1) / chunks);
           Arrays.fill(partial, ch * size, (ch + 1) * size, 0f);
-          accumulate(xd, r0 * rowSize, xs.withDim(0, r1 - r0), strides, partial, ch * size);
+          accumulate(xd, r0 * rowSize, r1 - r0 == batch / chunks ? fewer : more, strides,
+              partial, ch * size);
         }
       });
       for (int ch = 0; ch < chunks; ch++) {
