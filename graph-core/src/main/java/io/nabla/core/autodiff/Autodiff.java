@@ -47,7 +47,7 @@ public final class Autodiff {
         "gradients of %s: the output is %s, not a scalar; pass an explicit seed (the gradient "
             + "with respect to the output) or reduce it to a scalar first",
         loss.describe(), loss.shape().describe());
-    Graph g = loss.graph();
+    Graph g = loss.graph().building();
     Node seed;
     try (Scope s = g.gradientScope(loss)) {
       seed = g.applyAs(loss.name() + "/seed", new FillLike(1f), List.of(loss));
@@ -60,7 +60,11 @@ public final class Autodiff {
    * {@code sum(output * seed)}, where {@code seed} has the output's shape.
    */
   public static List<Node> gradients(Node output, Node seed, List<Node> wrt) {
-    Graph g = output.graph();
+    Graph g = output.graph().building();
+    if (seed.graph() != g && seed.graph().extendsGraph(g)) {
+      g = seed.graph();
+    }
+    g.checkOwned(output);
     g.checkOwned(seed);
     Preconditions.checkArgument(!wrt.isEmpty(), "gradients of %s: no nodes to differentiate by",
         output.describe());
@@ -68,7 +72,10 @@ public final class Autodiff {
     Preconditions.checkArgument(canBeEqual(seed.shape(), output.shape()),
         "gradients of %s: the seed %s must have the output's shape %s",
         output.describe(), seed.shape().describe(), output.shape().describe());
-    return new Walk(g, output, wrt).run(seed);
+    // in an extension, everything the ops' gradients build goes to it, not to its parents
+    try (Scope open = g.parent().isPresent() ? g.open() : () -> { }) {
+      return new Walk(g, output, wrt).run(seed);
+    }
   }
 
   /** True when two static shapes may be equal at run time: one rank, known dimensions equal. */

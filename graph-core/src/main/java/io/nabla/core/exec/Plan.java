@@ -60,10 +60,10 @@ public final class Plan {
     this.fed = List.copyOf(fed);
     Preconditions.checkArgument(!fetches.isEmpty(), "nothing to fetch: name at least one node");
     for (Node n : fetches) {
-      session.graph().checkOwned(n);
+      session.checkRunnable(n);
     }
     for (Node n : fed) {
-      session.graph().checkOwned(n);
+      session.checkRunnable(n);
       Preconditions.checkArgument(n.kind() == NodeKind.PLACEHOLDER,
           "%s is a %s, not a placeholder; only placeholders can be fed", n.describe(),
           n.kind().name().toLowerCase());

@@ -169,12 +169,22 @@ public final class Session {
    * readers never see a half-applied change.
    */
   public Tensor state(Node variable) {
-    graph.checkOwned(variable);
+    checkRunnable(variable);
     if (variable.kind() != NodeKind.VARIABLE) {
       // not Preconditions: the message would be built on every run, for every variable
       throw new IllegalArgumentException(variable.describe() + " is a " + variable.kind()
           + ", not a variable");
     }
     return state.computeIfAbsent(variable, v -> ((Variable) v.op()).initialValue());
+  }
+
+  /** Fails unless {@code node} is of this session's graph or of an extension of it. */
+  void checkRunnable(Node node) {
+    Preconditions.checkNotNull(node, "a node is null");
+    if (!node.graph().extendsGraph(graph)) {
+      // not Preconditions: a message built on every run would allocate on every run
+      throw new IllegalArgumentException("node '" + node.name() + "' belongs to another graph;"
+          + " nodes of different graphs cannot be combined");
+    }
   }
 }

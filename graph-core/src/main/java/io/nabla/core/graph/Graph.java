@@ -23,10 +23,38 @@ import java.util.stream.Collectors;
 public final class Graph {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)*");
 
-  private final List<Node> nodes = new ArrayList<>();
-  private final Map<String, Node> byName = new HashMap<>();
-  private final Map<String, Integer> autoNameCounters = new HashMap<>();
+  private final List<Node> nodes;
+  private final Map<String, Node> byName;
+  private final Map<String, Integer> autoNameCounters;
   private final Deque<Frame> scopes = new ArrayDeque<>();
+  /** The graph this one extends, or null; its first {@link #base} nodes are also this one's. */
+  private final Graph parent;
+  private final int base;
+  /** The name prefix of every node this graph adds: its extension scope, or empty. */
+  private final String root;
+  /** While an extension of this graph is open, the graph that new nodes go to; else null. */
+  private Graph redirect;
+
+  /** An empty graph. */
+  public Graph() {
+    this(null, "");
+  }
+
+  private Graph(Graph parent, String root) {
+    this.parent = parent;
+    this.root = root;
+    if (parent == null) {
+      this.nodes = new ArrayList<>();
+      this.byName = new HashMap<>();
+      this.autoNameCounters = new HashMap<>();
+      this.base = 0;
+    } else {
+      this.nodes = new ArrayList<>(parent.nodes);
+      this.byName = new HashMap<>(parent.byName);
+      this.autoNameCounters = new HashMap<>(parent.autoNameCounters);
+      this.base = parent.nodes.size();
+    }
+  }
 
   /** An open scope: a name prefix and, inside autodiff, the forward node being differentiated. */
   private record Frame(String prefix, Node gradientOf) {}
@@ -38,23 +66,24 @@ public final class Graph {
 
   /** A value fed on every run; {@link Shape#UNKNOWN} dimensions are fixed by the feed. */
   public Node placeholder(String name, Shape shape) {
-    return addSource(explicitName(name), NodeKind.PLACEHOLDER, new Placeholder(shape), shape);
+    return addSource(name, NodeKind.PLACEHOLDER, new Placeholder(shape), shape);
   }
 
   /** Trainable state starting at a copy of {@code initial}. */
   public Node variable(String name, Tensor initial) {
-    return addSource(explicitName(name), NodeKind.VARIABLE, new Variable(initial),
-        initial.shape());
+    return addSource(name, NodeKind.VARIABLE, new Variable(initial), initial.shape());
   }
 
   /** A named constant holding a copy of {@code value}. */
   public Node constant(String name, Tensor value) {
-    return addSource(explicitName(name), NodeKind.CONSTANT, new Constant(value), value.shape());
+    return addSource(name, NodeKind.CONSTANT, new Constant(value), value.shape());
   }
 
   /** An anonymous constant holding a copy of {@code value}. */
   public Node constant(Tensor value) {
-    return addSource(autoName("const"), NodeKind.CONSTANT, new Constant(value), value.shape());
+    Graph t = target(List.of());
+    return t.register(t.autoName("const"), NodeKind.CONSTANT, new Constant(value), List.of(),
+        value.shape(), t.gradientOf());
   }
 
   /** A scalar constant; it broadcasts against any shape. */
@@ -69,7 +98,9 @@ public final class Graph {
 
   /** Applies {@code op} to {@code inputs}, naming the node after the op within the scope. */
   public Node apply(Op op, List<Node> inputs) {
-    return addOperation(autoName(op.type()), op, inputs);
+    Preconditions.checkNotNull(op, "op is null");
+    Graph t = target(inputs);
+    return t.addOperation(t.autoName(op.type()), op, inputs);
   }
 
   /**
@@ -78,17 +109,23 @@ public final class Graph {
    */
   public Node applyAs(String baseName, Op op, List<Node> inputs) {
     checkName(baseName);
-    return addOperation(autoName(baseName), op, inputs);
+    Graph t = target(inputs);
+    return t.addOperation(t.autoName(baseName), op, inputs);
   }
 
   /** Applies {@code op} to {@code inputs} as a node called {@code name} within the scope. */
   public Node apply(String name, Op op, Node... inputs) {
-    return addOperation(explicitName(name), op, Arrays.asList(inputs));
+    List<Node> in = Arrays.asList(inputs);
+    Graph t = target(in);
+    return t.addOperation(t.explicitName(name), op, in);
   }
 
   /** Opens a name scope nested in the current one: nodes become {@code name/...}. */
   public Scope scope(String name) {
     checkName(name);
+    if (redirect != null) {
+      return redirect.scope(name);
+    }
     Frame top = scopes.peek();
     String prefix = top == null ? name : top.prefix() + "/" + name;
     return open(new Frame(prefix, top == null ? null : top.gradientOf()));
@@ -100,14 +137,85 @@ public final class Graph {
    * names the node they differentiate.
    */
   public Scope gradientScope(Node forward) {
+    if (redirect != null) {
+      return redirect.gradientScope(forward);
+    }
     checkOwned(forward);
     return open(new Frame("grad", forward));
   }
 
-  /** The name prefix in force, e.g. {@code res1/} inside scope {@code res1}; empty at top level. */
+  /**
+   * The name prefix in force, e.g. {@code res1/} inside scope {@code res1}; empty at top level.
+   * An extension's own scope comes first: {@code train/…}.
+   */
   public String scopePrefix() {
+    if (redirect != null) {
+      return redirect.scopePrefix();
+    }
     Frame top = scopes.peek();
-    return top == null || top.prefix().isEmpty() ? "" : top.prefix() + "/";
+    String scoped = top == null || top.prefix().isEmpty() ? "" : top.prefix() + "/";
+    return root.isEmpty() ? scoped : root + "/" + scoped;
+  }
+
+  /**
+   * The graph that nodes built on this one go to: the open extension ({@link #open}), else this
+   * graph.
+   */
+  public Graph building() {
+    return redirect != null ? redirect : this;
+  }
+
+  /**
+   * A new graph that sees every node of this one as it is now, and adds its own nodes, named
+   * {@code scope/...}, without changing this graph: what a trainer or a training step builds
+   * (targets, losses, gradients) lives in such an extension, so any number of them can be built
+   * over one model and dropped with them. A session of this graph runs nodes of its extensions.
+   * Nodes of this graph created later are not part of the extension.
+   */
+  public Graph extend(String scope) {
+    checkName(scope);
+    return new Graph(this, root.isEmpty() ? scope : root + "/" + scope);
+  }
+
+  /** The graph this one extends, if any. */
+  public Optional<Graph> parent() {
+    return Optional.ofNullable(parent);
+  }
+
+  /**
+   * Until the returned scope is closed, nodes built on this extension's ancestors (by the op
+   * builders, layers or autodiff, which build in the graph of their inputs) are added to this
+   * extension instead, so that nothing built meanwhile grows the ancestors.
+   */
+  public Scope open() {
+    Preconditions.checkState(parent != null,
+        "only an extension (graph.extend(scope)) can be opened over its parent");
+    List<Graph> ancestors = new ArrayList<>();
+    List<Graph> previous = new ArrayList<>();
+    for (Graph a = parent; a != null; a = a.parent) {
+      ancestors.add(a);
+      previous.add(a.redirect);
+      a.redirect = this;
+    }
+    boolean[] closed = {false};
+    return () -> {
+      if (!closed[0]) {
+        for (int i = 0; i < ancestors.size(); i++) {
+          ancestors.get(i).redirect = previous.get(i);
+        }
+        closed[0] = true;
+      }
+    };
+  }
+
+  /** True when this graph is {@code other} or an extension of it (at any depth). */
+  public boolean extendsGraph(Graph other) {
+    for (Graph g = this; g != null; g = g.parent) {
+      if (g == other) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -170,13 +278,34 @@ public final class Graph {
 
   /** Fails unless {@code node} belongs to this graph. */
   public void checkOwned(Node node) {
-    Preconditions.checkArgument(node.graph() == this,
+    Preconditions.checkArgument(owns(node),
         "node '%s' belongs to another graph; nodes of different graphs cannot be combined",
         node.name());
   }
 
+  /** True when {@code node} is one of this graph's nodes (its own or its parent's it sees). */
+  public boolean owns(Node node) {
+    int id = node.id();
+    return node.graph() == this || id < base && nodes.get(id) == node;
+  }
+
   private Node addSource(String name, NodeKind kind, Op op, Shape shape) {
-    return register(name, kind, op, List.of(), shape);
+    Graph t = target(List.of());
+    return t.register(t.explicitName(name), kind, op, List.of(), shape, t.gradientOf());
+  }
+
+  /**
+   * The graph a new node on {@code inputs} goes to: the open extension, else the deepest
+   * extension among the inputs' graphs (a node lives where all its inputs are visible).
+   */
+  private Graph target(List<Node> inputs) {
+    Graph g = redirect != null ? redirect : this;
+    for (Node in : inputs) {
+      if (in != null && in.graph() != g && in.graph().extendsGraph(g)) {
+        g = in.graph();
+      }
+    }
+    return g;
   }
 
   private Node addOperation(String name, Op op, List<Node> inputs) {
@@ -195,12 +324,13 @@ public final class Graph {
     }
     Preconditions.checkState(shape != null, "%s '%s': the shape rule returned null",
         op.type(), name);
-    return register(name, NodeKind.OPERATION, op, inputs, shape);
+    return register(name, NodeKind.OPERATION, op, inputs, shape, gradientOf());
   }
 
-  private Node register(String name, NodeKind kind, Op op, List<Node> inputs, Shape shape) {
+  /** The forward node whose gradient is being built in the open scope, or null. */
+  private Node gradientOf() {
     Frame top = scopes.peek();
-    return register(name, kind, op, inputs, shape, top == null ? null : top.gradientOf());
+    return top == null ? null : top.gradientOf();
   }
 
   /** Records a node as given; {@link GraphCopy} calls it with the forward node of its template. */
@@ -225,7 +355,7 @@ public final class Graph {
 
   private String explicitName(String name) {
     checkName(name);
-    String full = qualify(name);
+    String full = withRoot(qualify(name));
     Node taken = byName.get(full);
     Preconditions.checkArgument(taken == null,
         "name '%s' is already taken by %s; choose another name or open a scope", full,
@@ -234,7 +364,7 @@ public final class Graph {
   }
 
   String autoName(String base) {
-    String stem = qualify(base);
+    String stem = withRoot(qualify(base));
     if (!byName.containsKey(stem)) {
       return stem;
     }
@@ -251,6 +381,10 @@ public final class Graph {
   private String qualify(String name) {
     Frame top = scopes.peek();
     return top == null ? name : top.prefix() + "/" + name;
+  }
+
+  private String withRoot(String name) {
+    return root.isEmpty() ? name : root + "/" + name;
   }
 
   private static void checkName(String name) {
