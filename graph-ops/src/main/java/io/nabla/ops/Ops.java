@@ -5,6 +5,7 @@ import io.nabla.core.graph.Node;
 import io.nabla.core.graph.Scope;
 import io.nabla.core.primitive.Primitives;
 import io.nabla.ops.loss.OneHot;
+import io.nabla.ops.loss.LossShapes;
 import io.nabla.ops.loss.SigmoidCrossEntropy;
 import io.nabla.ops.loss.SoftmaxCrossEntropy;
 import io.nabla.ops.math.Abs;
@@ -301,10 +302,16 @@ public final class Ops {
     return graph(logits).apply(new SoftmaxCrossEntropy(), logits, labels);
   }
 
-  /** Mean squared error over all elements, built in scope {@code mse}. */
+  /**
+   * Mean squared error over all elements, built in scope {@code mse}. Prediction and target
+   * must have one shape, or differ only by a trailing axis of size 1 ({@code [N,1]} against
+   * {@code [N]}), which is then read in the other's shape: they are never broadcast
+   * ({@link LossShapes}).
+   */
   public static Node mse(Node prediction, Node target) {
     try (Scope s = graph(prediction).scope("mse")) {
-      return mean(square(sub(prediction, target)));
+      Node[] pair = LossShapes.aligned("mse", prediction, target);
+      return mean(square(sub(pair[0], pair[1])));
     }
   }
 

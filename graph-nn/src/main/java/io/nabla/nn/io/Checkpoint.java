@@ -73,12 +73,28 @@ public final class Checkpoint {
 
   /**
    * Reads and checks {@code file} without applying it to a model, so that its metadata can be
-   * examined first; {@link CheckpointContents#applyTo} then restores a model.
+   * examined first; {@link CheckpointContents#applyTo} then restores a model. The file must
+   * carry the checksum over all of it ({@link Safetensors#CHECKSUM_KEY}) that every checkpoint
+   * this version writes has: a change anywhere — metadata, training progress, names, shapes or
+   * data — is refused.
    *
-   * @throws CheckpointFormatException when the file is damaged or not a Nabla checkpoint
+   * @throws CheckpointFormatException when the file is damaged, has no checksum (an older file:
+   *     see {@link #readUnchecked}) or is not a Nabla checkpoint
    */
   public static CheckpointContents read(Path file) throws IOException {
-    SafetensorsFile f = Safetensors.read(file);
+    return contents(file, Safetensors.readChecked(file));
+  }
+
+  /**
+   * As {@link #read}, but also accepts a checkpoint written by an older version, whose checksum
+   * covered only the data (still verified when present) and not the header: its metadata and
+   * names are taken on trust. Load such a file once and save it again to protect it fully.
+   */
+  public static CheckpointContents readUnchecked(Path file) throws IOException {
+    return contents(file, Safetensors.read(file));
+  }
+
+  private static CheckpointContents contents(Path file, SafetensorsFile f) {
     String format = f.metadata().get(FORMAT_KEY);
     if (!FORMAT.equals(format)) {
       throw new CheckpointFormatException(file, "not a Nabla checkpoint (metadata '"

@@ -13,6 +13,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -35,22 +36,33 @@ import java.util.zip.CRC32;
  * start of the buffer.
  *
  * <p>Nabla writes F32 tensors sorted by name and packed back to back, pads the header with
- * spaces so the data starts at a multiple of 8 bytes, and records the CRC32 of the data buffer
- * in the metadata under {@value #CRC32_KEY}. Writing is atomic: a crash or an error leaves the
- * previous file, never a half-written one. Reading checks the whole layout before it trusts
- * any offset, verifies the checksum when one is present, and reports a bad file with a
- * {@link CheckpointFormatException} that names the file and the problem.
+ * spaces so the data starts at a multiple of 8 bytes, and records a CRC32 of <em>the whole
+ * file</em> — the length prefix, every byte of the header (metadata, names, shapes, offsets,
+ * padding) and the data — as the first metadata entry, {@value #CHECKSUM_KEY}; the eight hex
+ * digits that hold it count as {@code 00000000}. Writing is atomic: a crash or an error leaves
+ * the previous file, never a half-written one. Reading checks the whole layout before it trusts
+ * any offset, verifies the checksum when one is present ({@link #readChecked} requires it), and
+ * reports a bad file with a {@link CheckpointFormatException} that names the file and the
+ * problem. Files of older Nabla versions carry {@value #LEGACY_CRC32_KEY}, a CRC32 of the data
+ * buffer alone; {@link #read} still verifies it.
  */
 public final class Safetensors {
-  /** Metadata key of the CRC32 of the data buffer, as 8 lowercase hex digits. */
-  public static final String CRC32_KEY = "nabla.crc32";
+  /** Metadata key of the CRC32 of the whole file, as 8 lowercase hex digits. */
+  public static final String CHECKSUM_KEY = "nabla.checksum";
+  /** Metadata key of older versions' CRC32 of the data buffer alone. */
+  public static final String LEGACY_CRC32_KEY = "nabla.crc32";
   /** Longest header {@link #read} accepts (100 MiB), as the reference implementation does. */
   public static final long MAX_HEADER_BYTES = 100L << 20;
 
   private static final int LENGTH_PREFIX_BYTES = 8;
   private static final int ALIGNMENT = 8;
   private static final int CHUNK_BYTES = 1 << 16;
-  private static final Pattern CRC32_HEX = Pattern.compile("[0-9a-fA-F]{8}");
+  private static final Pattern CRC32_HEX = Pattern.compile("[0-9a-f]{8}");
+  /** How every header Nabla writes begins; the checksum's 8 digits follow, then a quote. */
+  private static final byte[] CHECKSUM_PREFIX = ("{\"" + SafetensorsHeader.METADATA_KEY
+      + "\":{\"" + CHECKSUM_KEY + "\":\"").getBytes(StandardCharsets.UTF_8);
+  private static final int CHECKSUM_DIGITS = 8;
+  private static final String UNSET_CHECKSUM = "00000000";
 
   private Safetensors() {}
 
@@ -75,15 +87,27 @@ public final class Safetensors {
       throws IOException {
     Objects.requireNonNull(file, "file");
     SortedMap<String, Tensor> sorted = sortedTensors(tensors);
-    SortedMap<String, String> allMetadata = sortedMetadata(metadata);
-    allMetadata.put(CRC32_KEY, checksum(sorted));
+    // The checksum comes first, so that a reader finds its digits at a fixed place.
+    Map<String, String> allMetadata = new LinkedHashMap<>();
+    allMetadata.put(CHECKSUM_KEY, UNSET_CHECKSUM);
+    allMetadata.putAll(sortedMetadata(metadata));
     Map<String, Shape> shapes = new LinkedHashMap<>();
     sorted.forEach((name, t) -> shapes.put(name, t.shape()));
     byte[] header = padded(SafetensorsHeader.layOut(shapes, allMetadata).toJson());
+    ByteBuffer prefix = ByteBuffer.allocate(LENGTH_PREFIX_BYTES).order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(0, header.length);
+    CRC32 crc = new CRC32();
+    crc.update(prefix.array());
+    crc.update(header);
+    ByteBuffer scratch = newChunk();
+    for (Tensor t : sorted.values()) {
+      forEachChunk(t, scratch, crc::update);
+    }
+    byte[] digits = hex(crc).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(digits, 0, header, CHECKSUM_PREFIX.length, CHECKSUM_DIGITS);
 
     AtomicFile.write(file, channel -> {
-      ByteBuffer prefix = ByteBuffer.allocate(LENGTH_PREFIX_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      writeFully(channel, prefix.putLong(0, header.length));
+      writeFully(channel, prefix);
       writeFully(channel, ByteBuffer.wrap(header));
       ByteBuffer chunk = newChunk();
       for (Tensor t : sorted.values()) {
@@ -93,8 +117,23 @@ public final class Safetensors {
   }
 
   /**
+   * Reads a safetensors file that must carry Nabla's checksum over the whole file, as every file
+   * this version writes does; use it for files Nabla wrote, where a missing checksum means a
+   * damaged header or an older file.
+   *
+   * @throws CheckpointFormatException as {@link #read} does, and when the file has no
+   *     {@value #CHECKSUM_KEY}
+   * @throws IOException when the file cannot be read
+   */
+  public static SafetensorsFile readChecked(Path file) throws IOException {
+    return read(file, true);
+  }
+
+  /**
    * Reads every tensor and the metadata of a safetensors file, after checking its layout and,
-   * when the metadata has one, its {@value #CRC32_KEY} checksum.
+   * when the metadata has one, its {@value #CHECKSUM_KEY} checksum (or an older file's
+   * {@value #LEGACY_CRC32_KEY}); a file without either, such as one PyTorch wrote, is read
+   * unchecked.
    *
    * @throws CheckpointFormatException naming the file and what is wrong with it: too short,
    *     an absurd or too large header length, a header that is not JSON, a tensor with a
@@ -104,8 +143,12 @@ public final class Safetensors {
    * @throws IOException when the file cannot be read
    */
   public static SafetensorsFile read(Path file) throws IOException {
+    return read(file, false);
+  }
+
+  private static SafetensorsFile read(Path file, boolean requireChecksum) throws IOException {
     Objects.requireNonNull(file, "file");
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (FileChannel channel = open(file)) {
       long size = channel.size();
       if (size < LENGTH_PREFIX_BYTES) {
         throw new CheckpointFormatException(file, "the file is " + size + " bytes long, shorter "
@@ -131,15 +174,65 @@ public final class Safetensors {
       readFully(file, channel, LENGTH_PREFIX_BYTES, headerBytes);
       SafetensorsHeader header = SafetensorsHeader.parse(
           file, decodeUtf8(file, headerBytes), available - headerLength);
-      String expectedChecksum = expectedChecksum(file, header.metadata());
-      return readData(file, channel, LENGTH_PREFIX_BYTES + headerLength, header,
-          expectedChecksum);
+      Map<String, String> metadata = header.metadata();
+      CRC32 crc = new CRC32();
+      String expected;
+      String covers;
+      if (metadata.containsKey(CHECKSUM_KEY)) {
+        expected = wholeFileChecksum(file, metadata, prefix, headerBytes, crc);
+        covers = "the file";
+      } else if (requireChecksum) {
+        throw new CheckpointFormatException(file, "it has no " + CHECKSUM_KEY + " in its "
+            + "metadata, so its header and data cannot be verified: either the header is "
+            + "damaged (restore the file from a copy) or an older Nabla wrote it"
+            + (metadata.containsKey(LEGACY_CRC32_KEY) ? " (it has the older "
+            + LEGACY_CRC32_KEY + ", which covers only the data)" : "")
+            + "; to read an older file anyway, use Checkpoint.readUnchecked and save it again");
+      } else {
+        expected = expectedChecksum(file, metadata.get(LEGACY_CRC32_KEY));
+        covers = "the data buffer";
+      }
+      return readData(file, channel, LENGTH_PREFIX_BYTES + headerLength, header, crc,
+          expected, covers);
+    }
+  }
+
+  /**
+   * The whole-file checksum the header promises, after feeding {@code crc} the length prefix
+   * and the header with that checksum's digits counted as zeros.
+   */
+  private static String wholeFileChecksum(Path file, Map<String, String> metadata,
+      ByteBuffer prefix, ByteBuffer headerBytes, CRC32 crc) {
+    byte[] header = Arrays.copyOfRange(headerBytes.array(), 0, headerBytes.limit());
+    int end = CHECKSUM_PREFIX.length + CHECKSUM_DIGITS;
+    if (header.length <= end
+        || !Arrays.equals(header, 0, CHECKSUM_PREFIX.length, CHECKSUM_PREFIX, 0,
+            CHECKSUM_PREFIX.length)
+        || header[end] != '"') {
+      throw new CheckpointFormatException(file, "its " + CHECKSUM_KEY + " is not the first "
+          + "entry of the metadata, where Nabla writes it, so it cannot be verified; the header "
+          + "is damaged: restore the file from a copy or save it again");
+    }
+    String expected = expectedChecksum(file, metadata.get(CHECKSUM_KEY));
+    Arrays.fill(header, CHECKSUM_PREFIX.length, end, (byte) '0');
+    crc.update(prefix.array());
+    crc.update(header);
+    return expected;
+  }
+
+  /** Opens {@code file}, saying what to do when it is not there. */
+  private static FileChannel open(Path file) throws IOException {
+    try {
+      return FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(file.toString(), null, "there is no such file ("
+          + file.toAbsolutePath() + "); check the path, or save a checkpoint there first");
     }
   }
 
   private static SafetensorsFile readData(Path file, FileChannel channel, long dataStart,
-      SafetensorsHeader header, String expectedChecksum) throws IOException {
-    CRC32 crc = new CRC32();
+      SafetensorsHeader header, CRC32 crc, String expectedChecksum, String covers)
+      throws IOException {
     ByteBuffer chunk = newChunk();
     int floatsPerChunk = CHUNK_BYTES / SafetensorsHeader.F32_BYTES;
     SortedMap<String, Tensor> tensors = new TreeMap<>();
@@ -159,22 +252,22 @@ public final class Safetensors {
       tensors.put(e.name(), Tensor.wrap(e.shape(), values));
     }
     String found = hex(crc);
-    if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(found)) {
+    if (expectedChecksum != null && !expectedChecksum.equals(found)) {
       throw new CheckpointFormatException(file, "checksum mismatch: the file is corrupted "
           + "(expected CRC32 " + expectedChecksum + " from the metadata, found " + found
-          + " in the data buffer); restore it from a copy or save it again");
+          + " over " + covers + "); restore it from a copy or save it again");
     }
     Map<String, String> metadata = new LinkedHashMap<>(header.metadata());
-    metadata.remove(CRC32_KEY);
+    metadata.remove(CHECKSUM_KEY);
+    metadata.remove(LEGACY_CRC32_KEY);
     return new SafetensorsFile(tensors, metadata);
   }
 
-  /** The checksum the metadata promises, or null when it has none. */
-  private static String expectedChecksum(Path file, Map<String, String> metadata) {
-    String value = metadata.get(CRC32_KEY);
+  /** The checksum {@code value} promises, or null when it is null. */
+  private static String expectedChecksum(Path file, String value) {
     if (value != null && !CRC32_HEX.matcher(value).matches()) {
-      throw new CheckpointFormatException(file, "metadata " + CRC32_KEY + " is '" + value
-          + "' but must be the CRC32 of the data buffer as 8 hex digits; the header is damaged");
+      throw new CheckpointFormatException(file, "its checksum is '" + value
+          + "' but must be a CRC32 as 8 lowercase hex digits; the header is damaged");
     }
     return value;
   }
@@ -198,22 +291,14 @@ public final class Safetensors {
     SortedMap<String, String> sorted = new TreeMap<>();
     for (Map.Entry<String, String> e : metadata.entrySet()) {
       Preconditions.checkArgument(e.getKey() != null, "a metadata key is null");
-      Preconditions.checkArgument(!e.getKey().equals(CRC32_KEY),
-          "metadata key '%s' is reserved for the checksum Nabla adds itself", CRC32_KEY);
+      Preconditions.checkArgument(
+          !e.getKey().equals(CHECKSUM_KEY) && !e.getKey().equals(LEGACY_CRC32_KEY),
+          "metadata key '%s' is reserved for the checksum Nabla adds itself", e.getKey());
       Preconditions.checkArgument(e.getValue() != null,
           "metadata '%s' is null; safetensors metadata values are strings", e.getKey());
       sorted.put(e.getKey(), e.getValue());
     }
     return sorted;
-  }
-
-  private static String checksum(SortedMap<String, Tensor> tensors) throws IOException {
-    CRC32 crc = new CRC32();
-    ByteBuffer chunk = newChunk();
-    for (Tensor t : tensors.values()) {
-      forEachChunk(t, chunk, crc::update);
-    }
-    return hex(crc);
   }
 
   private static String hex(CRC32 crc) {

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param tensors the tensors by name, in name order; the map cannot be modified
  * @param metadata the free-form string metadata of the header's {@code __metadata__} entry,
- *     in file order and without Nabla's own checksum key {@value Safetensors#CRC32_KEY}
+ *     in file order and without Nabla's own checksum key {@value Safetensors#CHECKSUM_KEY} (or an older file's {@value Safetensors#LEGACY_CRC32_KEY})
  *     (which {@code read} has already verified); the map cannot be modified
  */
 public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> metadata) {

@@ -62,6 +62,7 @@ public final class Trainer {
   private final Plan trainPlan;
   private final Plan evalPlan;
   private final Path checkpoint;
+  private final boolean stopOnNonFinite;
   private Progress progress = new Progress();
   /** Correct predictions in the last step's batch (0 when the loss does not classify). */
   private long lastCorrect;
@@ -76,6 +77,7 @@ public final class Trainer {
     this.patience = b.patience;
     this.seed = b.seed;
     this.trapNonFinite = b.trapNonFinite;
+    this.stopOnNonFinite = b.stopOnNonFinite;
     this.listeners = List.copyOf(b.listeners);
     this.check = new BatchCheck(model, loss);
     this.checkpoint = b.checkpoint;
@@ -247,8 +249,9 @@ public final class Trainer {
     }
     double l = trainPlan.run(feeds(batch), options, r -> {
       lastCorrect = loss.classifies() ? Accuracy.correct(r.get(model.output()), batch.y()) : 0;
-      update(r);
-      return (double) r.scalar(lossNode);
+      double value = r.scalar(lossNode);
+      update(r, value);
+      return value;
     });
     progress.steps++;
     return l;
@@ -267,10 +270,14 @@ public final class Trainer {
    * Clips, applies the optimizer, and moves the running statistics: one session update, so
    * predictions, snapshots and checkpoint saves on other threads see the whole step or none.
    */
-  private void update(Results r) {
+  private void update(Results r, double lossValue) {
     List<Tensor> grads = new ArrayList<>(gradients.size());
     for (Node g : gradients) {
       grads.add(r.get(g));
+    }
+    if (stopOnNonFinite) {
+      DivergenceGuard.check(progress.steps + 1, lossValue,
+          model.parameters().stream().map(Parameter::name).toList(), grads);
     }
     if (clipNorm > 0) {
       GradientClipping.clipByGlobalNorm(grads, clipNorm);
@@ -341,6 +348,7 @@ public final class Trainer {
     private int patience;
     private long seed;
     private boolean trapNonFinite;
+    private boolean stopOnNonFinite = true;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Path checkpoint;
 
@@ -389,6 +397,16 @@ public final class Trainer {
      */
     public Builder trapNonFinite(boolean on) {
       this.trapNonFinite = on;
+      return this;
+    }
+
+    /**
+     * Stop with a {@link DivergenceException}, before the optimizer's update, at the first step
+     * whose loss or gradient is NaN or infinite, keeping the last good weights (default on; one
+     * cheap pass over the gradients per step).
+     */
+    public Builder stopOnNonFinite(boolean on) {
+      this.stopOnNonFinite = on;
       return this;
     }
 

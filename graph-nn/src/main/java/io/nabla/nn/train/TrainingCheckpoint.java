@@ -79,15 +79,21 @@ final class TrainingCheckpoint {
         "the optimizer's learning rate");
     requireSame(file, "optimizer", meta.get(OPTIMIZER), id.optimizerKind(), "the optimizer");
     Progress p = new Progress();
+    String key = EPOCHS;
     try {
-      p.epochs = Integer.parseInt(meta.get(EPOCHS));
-      p.steps = Long.parseLong(meta.get(STEPS));
-      p.best = Double.parseDouble(meta.get(BEST));
-      p.sinceBest = Integer.parseInt(meta.get(SINCE_BEST));
-      p.stopped = Boolean.parseBoolean(meta.get(STOPPED));
-      p.history.addAll(parseHistory(meta.get(HISTORY)));
+      p.epochs = Integer.parseInt(meta.get(key));
+      p.steps = Long.parseLong(meta.get(key = STEPS));
+      p.best = Double.parseDouble(meta.get(key = BEST));
+      p.sinceBest = Integer.parseInt(meta.get(key = SINCE_BEST));
+      p.stopped = Boolean.parseBoolean(meta.get(key = STOPPED));
+      p.history.addAll(parseHistory(meta.get(key = HISTORY)));
     } catch (RuntimeException e) {
-      throw new CheckpointFormatException(file, "its training progress is damaged: " + e, e);
+      // the exception's own text would be Java's, not the reader's: name the entry instead
+      String value = meta.get(key);
+      throw new CheckpointFormatException(file, "its training progress is damaged: metadata '"
+          + key + "' is " + (value == null ? "missing" : "'" + value + "'")
+          + (e instanceof IllegalArgumentException && !(e instanceof NumberFormatException)
+          ? " (" + e.getMessage() + ")" : "") + "; resume from an earlier checkpoint", e);
     }
     if (p.history.size() != p.epochs) {
       throw new CheckpointFormatException(file, "its training progress is damaged: "

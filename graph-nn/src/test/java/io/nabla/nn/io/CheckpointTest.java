@@ -14,10 +14,15 @@ import io.nabla.nn.model.Mlp;
 import io.nabla.nn.model.Model;
 import io.nabla.nn.optim.Sgd;
 import io.nabla.nn.train.Trainer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,5 +170,82 @@ class CheckpointTest {
     assertEquals(file + ": not a Nabla checkpoint (metadata 'format' is missing, expected"
         + " 'nabla-checkpoint-1'); a plain safetensors file is read with Safetensors.read",
         e.getMessage());
+  }
+
+  @Test
+  void aChangedMetadataByteIsRefused() throws Exception {
+    Path file = dir.resolve("model.safetensors");
+    Model m = Mlp.inputs(2).classes(2).build(0);
+    Checkpoint.save(file, m, null, Map.of("architecture", "lenet5"));
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[new String(bytes, StandardCharsets.ISO_8859_1).indexOf("lenet5") + 2] = 's';
+    Files.write(file, bytes);
+
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        () -> Checkpoint.load(file, m, null));
+    assertTrue(e.getMessage().startsWith(file + ": checksum mismatch: the file is corrupted"),
+        e.getMessage());
+  }
+
+  @Test
+  void aRenamedChecksumKeyIsRefusedAndNothingChanges() throws Exception {
+    Path file = dir.resolve("model.safetensors");
+    Model m = Mlp.inputs(2).classes(2).build(0);
+    Checkpoint.save(file, m, null, Map.of());
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[new String(bytes, StandardCharsets.ISO_8859_1).indexOf("nabla.checksum") + 1] = 'A';
+    bytes[bytes.length - 1] ^= 0x7f;   // and a damaged data byte that nothing else would catch
+    Files.write(file, bytes);
+    Tensor before = m.session().value(m.parameters().get(0).variable());
+
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        () -> Checkpoint.load(file, m, null));
+    assertTrue(e.getMessage().startsWith(file + ": it has no nabla.checksum in its metadata"),
+        e.getMessage());
+    assertEquals(before, m.session().value(m.parameters().get(0).variable()));
+  }
+
+  @Test
+  void anOlderCheckpointIsRefusedUnlessReadUnchecked() throws Exception {
+    Path file = dir.resolve("old.safetensors");
+    Model saved = Mlp.inputs(2).classes(2).build(0);
+    Checkpoint.save(file, saved, null, Map.of());
+    olderFormat(file);
+
+    Model m = Mlp.inputs(2).classes(2).build(7);
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        () -> Checkpoint.load(file, m, null));
+    assertEquals(file + ": it has no nabla.checksum in its metadata, so its header and data "
+        + "cannot be verified: either the header is damaged (restore the file from a copy) or an"
+        + " older Nabla wrote it (it has the older nabla.crc32, which covers only the data); to "
+        + "read an older file anyway, use Checkpoint.readUnchecked and save it again",
+        e.getMessage());
+
+    Checkpoint.readUnchecked(file).applyTo(m, null);
+    assertEquals(saved.session().value(saved.parameters().get(0).variable()),
+        m.session().value(m.parameters().get(0).variable()));
+  }
+
+  @Test
+  void aMissingFileNamesThePathAndTheFix() {
+    Path file = dir.resolve("missing.safetensors");
+    NoSuchFileException e = assertThrows(NoSuchFileException.class,
+        () -> Checkpoint.load(file, Mlp.inputs(2).classes(2).build(0), null));
+    assertTrue(e.getMessage().startsWith(file + ": there is no such file"), e.getMessage());
+  }
+
+  /** Rewrites a checkpoint as older versions wrote it: a CRC32 of the data buffer only. */
+  private static void olderFormat(Path file) throws Exception {
+    byte[] bytes = Files.readAllBytes(file);
+    int headerLength = (int) ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+    String header = new String(bytes, 8, headerLength, StandardCharsets.UTF_8);
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 8 + headerLength, bytes.length - 8 - headerLength);
+    String older = header.replaceFirst("\"nabla.checksum\":\"[0-9a-f]{8}\",(.*?)\\}",
+        "$1,\"nabla.crc32\":\"" + String.format("%08x", crc.getValue()) + "\"}");
+    older = older + " ".repeat(headerLength - older.length());
+    byte[] olderBytes = older.getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(olderBytes, 0, bytes, 8, headerLength);
+    Files.write(file, bytes);
   }
 }

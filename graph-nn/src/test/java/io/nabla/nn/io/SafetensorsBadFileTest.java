@@ -213,8 +213,8 @@ class SafetensorsBadFileTest {
         + "to strings", problem(file("{\"__metadata__\":{\"epoch\":3}," + W + "}", floats(1, 2))));
     assertEquals("__metadata__ must be a JSON object of strings but is a list [\"a\"]",
         problem(file("{\"__metadata__\":[\"a\"]," + W + "}", floats(1, 2))));
-    assertEquals("metadata nabla.crc32 is 'xyz' but must be the CRC32 of the data buffer as 8 "
-        + "hex digits; the header is damaged",
+    assertEquals("its checksum is 'xyz' but must be a CRC32 as 8 lowercase hex digits; the "
+        + "header is damaged",
         problem(file("{\"__metadata__\":{\"nabla.crc32\":\"xyz\"}," + W + "}", floats(1, 2))));
   }
 
@@ -223,14 +223,74 @@ class SafetensorsBadFileTest {
     Path file = dir.resolve("model.safetensors");
     Safetensors.write(file, SafetensorsTest.sampleTensors());
     byte[] bytes = Files.readAllBytes(file);
-    String expected = crc32(dataBuffer(bytes));
+    String expected = wholeFileCrc32(bytes);
     bytes[bytes.length - 3] ^= 0x10;
     Files.write(file, bytes);
 
     assertEquals("checksum mismatch: the file is corrupted (expected CRC32 " + expected
-        + " from the metadata, found " + crc32(dataBuffer(bytes)) + " in the data buffer);"
+        + " from the metadata, found " + wholeFileCrc32(bytes) + " over the file);"
         + " restore it from a copy or save it again",
         problem(file));
+  }
+
+  @Test
+  void changedMetadataFailsTheChecksum() throws IOException {
+    Path file = dir.resolve("model.safetensors");
+    Safetensors.write(file, SafetensorsTest.sampleTensors(), Map.of("architecture", "lenet5"));
+    byte[] bytes = Files.readAllBytes(file);
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    bytes[text.indexOf("lenet5") + 2] = 's';
+    Files.write(file, bytes);
+
+    assertTrue(problem(file).startsWith("checksum mismatch: the file is corrupted (expected "
+        + "CRC32 "), problem(file));
+  }
+
+  @Test
+  void checkedReadRefusesAFileWithoutTheChecksum() throws IOException {
+    Path file = dir.resolve("model.safetensors");
+    Safetensors.write(file, Map.of("w", Tensor.vector(1, 2)));
+    byte[] bytes = Files.readAllBytes(file);
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    // a renamed key: the checksum is gone, and one data byte is damaged too
+    bytes[text.indexOf("checksum") + 7] = 'X';
+    bytes[bytes.length - 2] ^= 0x7f;
+    Files.write(file, bytes);
+
+    CheckpointFormatException e =
+        assertThrows(CheckpointFormatException.class, () -> Safetensors.readChecked(file));
+    assertEquals(file + ": it has no nabla.checksum in its metadata, so its header and data "
+        + "cannot be verified: either the header is damaged (restore the file from a copy) or "
+        + "an older Nabla wrote it; to read an older file anyway, use Checkpoint.readUnchecked "
+        + "and save it again", e.getMessage());
+  }
+
+  @Test
+  void checksumOutOfPlaceIsRefused() throws IOException {
+    Path file = file("{\"__metadata__\":{\"a\":\"b\",\"nabla.checksum\":\"00000000\"},"
+        + W + "}", floats(1, 2));
+
+    assertEquals("its nabla.checksum is not the first entry of the metadata, where Nabla writes"
+        + " it, so it cannot be verified; the header is damaged: restore the file from a copy or"
+        + " save it again", problem(file));
+  }
+
+  @Test
+  void missingFileNamesThePath() {
+    Path file = dir.resolve("nowhere.safetensors");
+
+    java.nio.file.NoSuchFileException e = assertThrows(java.nio.file.NoSuchFileException.class,
+        () -> Safetensors.read(file));
+    assertEquals(file + ": there is no such file (" + file.toAbsolutePath() + "); check the "
+        + "path, or save a checkpoint there first", e.getMessage());
+  }
+
+  /** The CRC32 of a file Nabla wrote, its checksum digits counted as zeros. */
+  static String wholeFileCrc32(byte[] file) {
+    byte[] unset = file.clone();
+    int digits = 8 + "{\"__metadata__\":{\"nabla.checksum\":\"".length();
+    Arrays.fill(unset, digits, digits + 8, (byte) '0');
+    return crc32(unset);
   }
 
   @Test
@@ -280,10 +340,10 @@ class SafetensorsBadFileTest {
         .startsWith("tensor 'b' f32[2] data_offsets [8, 12] spans 4 bytes"));
     assertTrue(problem(tampered(original, "\"dtype\"", "'dtype'"))
         .startsWith("the JSON header is malformed: expected a quoted key but found '''"));
-    String crc = original.substring(original.indexOf("crc32\":\"") + 8).substring(0, 8);
+    String crc = original.substring(original.indexOf("checksum\":\"") + 11).substring(0, 8);
     String otherCrc = (crc.charAt(0) == '0' ? "1" : "0") + crc.substring(1);
     assertEquals("checksum mismatch: the file is corrupted (expected CRC32 " + otherCrc
-        + " from the metadata, found " + crc + " in the data buffer); restore it from a copy or"
+        + " from the metadata, found " + crc + " over the file); restore it from a copy or"
         + " save it again",
         problem(tampered(original, crc, otherCrc)));
   }

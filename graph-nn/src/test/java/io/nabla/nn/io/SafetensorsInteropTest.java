@@ -61,8 +61,9 @@ class SafetensorsInteropTest {
 
     Map<String, Object> seenMetadata = object(seen.get("metadata"));
     Map<String, String> expectedMetadata = new TreeMap<>(metadata());
-    expectedMetadata.put(Safetensors.CRC32_KEY, (String) seen.get("crc32"));
-    assertEquals(expectedMetadata, seenMetadata, "metadata, and a CRC32 that zlib agrees with");
+    expectedMetadata.put(Safetensors.CHECKSUM_KEY, (String) seen.get("crc32"));
+    assertEquals(expectedMetadata, seenMetadata,
+        "metadata, and a CRC32 of the whole file that zlib agrees with");
 
     Map<String, Object> seenTensors = object(seen.get("tensors"));
     long offset = 0;

@@ -131,11 +131,13 @@ class SafetensorsTest {
     assertArrayEquals(data, Arrays.copyOfRange(bytes, (int) (8 + headerLength), bytes.length));
 
     String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
-    String json = "{\"__metadata__\":{\"k\":\"v\",\"nabla.crc32\":\"" + crc32(data) + "\"},"
+    String json = "{\"__metadata__\":{\"nabla.checksum\":\""
+        + SafetensorsBadFileTest.wholeFileCrc32(bytes) + "\",\"k\":\"v\"},"
         + "\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]},"
         + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
     assertEquals(json + " ".repeat((int) headerLength - json.length()), header,
-        "compact JSON, metadata first, tensors sorted by name, padded with spaces");
+        "compact JSON, metadata first (the checksum of the whole file leading), tensors sorted by "
+        + "name, padded with spaces");
     assertTrue(headerLength - json.length() < 8, "no more padding than alignment needs");
   }
 

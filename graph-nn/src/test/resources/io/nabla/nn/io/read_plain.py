@@ -2,7 +2,8 @@
 
 An independent reader for SafetensorsInteropTest: json + struct + zlib, no Nabla code.
 Prints one JSON object: the header length, the text after the header's closing brace (the
-padding), the header keys in file order, the metadata, the CRC32 of the data buffer, and for
+padding), the header keys in file order, the metadata, the CRC32 of the whole file with the
+eight digits of its "nabla.checksum" counted as zeros, and for
 each tensor its dtype, shape, data_offsets and the raw 32-bit patterns of its values.
 """
 import json
@@ -18,6 +19,8 @@ text = blob[8:8 + n].decode("utf-8")
 header = json.loads(text)
 data = blob[8 + n:]
 closing = text.rindex("}") + 1
+digits = 8 + len('{"__metadata__":{"nabla.checksum":"')
+unset = blob[:digits] + b"00000000" + blob[digits + 8:]
 
 tensors = {}
 for name, info in header.items():
@@ -38,6 +41,6 @@ print(json.dumps({
     "keys": list(header.keys()),
     "metadata": header.get("__metadata__", {}),
     "data_length": len(data),
-    "crc32": "%08x" % zlib.crc32(data),
+    "crc32": "%08x" % zlib.crc32(unset),
     "tensors": tensors,
 }))

@@ -155,4 +155,35 @@ class LossTest {
     Node loss = softmaxCrossEntropy(z, y);
     return new Session(g).run(Map.of(z, logits, y, labels), loss).scalar(loss);
   }
+
+  @Test
+  void mseRefusesShapesItWouldBroadcast() {
+    Graph g = new Graph();
+    Node p = g.placeholder("p", -1, 3);
+    Node t = g.placeholder("t", -1);
+    ShapeException e = assertThrows(ShapeException.class, () -> mse(p, t));
+    assertEquals("mse: output 'p' f32[?,3] and target 't' f32[?] must have one shape (one "
+        + "target per output element), or differ only by a trailing axis of size 1; a loss "
+        + "never broadcasts them. Reshape the target to f32[?,3], or the output to f32[?]",
+        e.getMessage());
+    assertThrows(ShapeException.class,
+        () -> mse(g.placeholder("a", 4, 1), g.placeholder("b", 1, 4)));
+  }
+
+  @Test
+  void mseAlignsATrailingOneElementByElement() {
+    Graph g = new Graph();
+    Node p = g.placeholder("p", -1, 1);
+    Node t = g.placeholder("t", -1);
+    Node loss = mse(p, t);
+    // element by element: (1 + 4 + 0) / 3, where a broadcast [3,3] difference would give 25/9
+    float value = new Session(g).run(Map.of(
+        p, Tensor.matrix(new float[][] {{1}, {0}, {5}}),
+        t, Tensor.vector(0, 2, 5)), loss).scalar(loss);
+    assertEquals(5f / 3, value, 1e-6f);
+    Node swapped = mse(t, p);
+    assertEquals(5f / 3, new Session(g).run(Map.of(
+        p, Tensor.matrix(new float[][] {{1}, {0}, {5}}),
+        t, Tensor.vector(0, 2, 5)), swapped).scalar(swapped), 1e-6f);
+  }
 }
