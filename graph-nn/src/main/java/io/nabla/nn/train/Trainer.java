@@ -5,7 +5,9 @@ import io.nabla.core.autodiff.Autodiff;
 import io.nabla.core.exec.Plan;
 import io.nabla.core.exec.Results;
 import io.nabla.core.exec.RunOptions;
+import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
+import io.nabla.core.graph.Scope;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.nn.data.Batch;
 import io.nabla.nn.data.Dataset;
@@ -56,6 +58,7 @@ public final class Trainer {
   private final List<TrainingListener> listeners;
   private final BatchCheck check;
 
+  private final Graph graph;
   private final Node target;
   private final Node lossNode;
   private final List<Node> gradients;
@@ -81,10 +84,15 @@ public final class Trainer {
     this.listeners = List.copyOf(b.listeners);
     this.check = new BatchCheck(model, loss);
     this.checkpoint = b.checkpoint;
-    this.target = loss.target(model);
-    this.lossNode = loss.build(model.output(), target);
-    List<Node> params = model.parameters().stream().map(Parameter::variable).toList();
-    this.gradients = Autodiff.gradients(lossNode, params);
+    // the targets, loss and gradients live in the trainer's own extension of the model's graph:
+    // any number of trainers can be built over one model without clashing or growing it
+    this.graph = model.graph().extend("train");
+    try (Scope open = graph.open()) {
+      this.target = loss.target(model);
+      this.lossNode = loss.build(model.output(), target);
+      List<Node> params = model.parameters().stream().map(Parameter::variable).toList();
+      this.gradients = Autodiff.gradients(lossNode, params);
+    }
     List<Node> fetches = new ArrayList<>();
     fetches.add(lossNode);
     fetches.add(model.output());
@@ -104,6 +112,15 @@ public final class Trainer {
   /** A trainer of {@code model} with {@code optimizer}, cross-entropy loss by default. */
   public static Builder builder(Model model, Optimizer optimizer) {
     return new Builder(model, optimizer);
+  }
+
+  /**
+   * The trainer's extension of the model's graph: the model's nodes and the trainer's own
+   * (targets, loss, gradients, under {@code train/}), for inspection or DOT dumps. The model's
+   * own graph does not grow when a trainer is built.
+   */
+  public Graph graph() {
+    return graph;
   }
 
   /** The loss node built on the model's output (for inspection or DOT dumps). */
