@@ -57,7 +57,7 @@ final class LenetCommand implements Callable<Integer> {
       System.out.println("resumed " + resume + " after epoch " + trainer.epochsCompleted());
     }
     long start = System.nanoTime();
-    List<EpochRecord> history = trainer.fit(data.train(), data.test(), epochs,
+    List<EpochRecord> history = trainer.fitUntil(data.train(), data.test(), epochs,
         options.batch(64));
     double seconds = (System.nanoTime() - start) / 1e9;
 

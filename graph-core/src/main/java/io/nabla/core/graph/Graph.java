@@ -127,6 +127,11 @@ public final class Graph {
       return redirect.scope(name);
     }
     Frame top = scopes.peek();
+    if (top != null && top.gradientOf() != null && !root.isEmpty()
+        && name.startsWith(root + "/")) {
+      // the gradient of one of this extension's nodes: its name holds the root already
+      name = name.substring(root.length() + 1);
+    }
     String prefix = top == null ? name : top.prefix() + "/" + name;
     return open(new Frame(prefix, top == null ? null : top.gradientOf()));
   }

@@ -169,11 +169,12 @@ public final class Trainer {
   }
 
   /**
-   * Trains until {@code epochs} epochs are completed in all (counting those of a resumed run
-   * or of an earlier call; none if as many are done already), with shuffled mini-batches,
-   * evaluating on {@code test} (may be null) after each epoch and saving the checkpoint, if
-   * one is set. With early stopping, stops when the monitored loss has not improved for its
-   * patience and leaves the model with the best epoch's weights.
+   * Trains {@code epochs} more epochs (as Keras's and PyTorch Lightning's {@code fit} do: a
+   * second call trains as many again), with shuffled mini-batches, evaluating on {@code test}
+   * (may be null) after each epoch and saving the checkpoint, if one is set. Early stopping
+   * starts afresh on each call: it stops when the monitored loss has not improved for its
+   * patience and leaves the model with the best epoch's weights. To continue a resumed run up to
+   * a total number of epochs, use {@link #fitUntil}.
    *
    * @return the record of every epoch completed, from the first
    * @throws IllegalArgumentException before training when a set is empty, its examples do not
@@ -183,11 +184,28 @@ public final class Trainer {
   public List<EpochRecord> fit(Dataset train, Dataset test, int epochs, int batchSize) {
     Preconditions.checkArgument(epochs >= 1 && batchSize >= 1,
         "epochs and batch size must be at least 1, not %s and %s", epochs, batchSize);
+    progress.stopped = false;
+    progress.sinceBest = 0;
+    return fitUntil(train, test, progress.epochs + epochs, batchSize);
+  }
+
+  /**
+   * Trains until {@code totalEpochs} epochs are completed in all, counting those of a resumed
+   * run or of earlier calls (none if as many are done already, or early stopping ended the
+   * run): {@code resume(file)} then {@code fitUntil(…, 10, …)} finishes a 10-epoch run exactly
+   * as if it had never been interrupted. Otherwise as {@link #fit}.
+   *
+   * @return the record of every epoch completed, from the first
+   */
+  public List<EpochRecord> fitUntil(Dataset train, Dataset test, int totalEpochs,
+      int batchSize) {
+    Preconditions.checkArgument(totalEpochs >= 1 && batchSize >= 1,
+        "epochs and batch size must be at least 1, not %s and %s", totalEpochs, batchSize);
     check.checkAll(train, "the training set");
     if (test != null) {
       check.checkAll(test, "the test set");
     }
-    while (!progress.stopped && progress.epochs < epochs) {
+    while (!progress.stopped && progress.epochs < totalEpochs) {
       int epoch = progress.epochs + 1;
       optimizer.setLearningRate(schedule.rate(baseRate, epoch - 1));
       EpochRecord record = trainEpoch(train, test, epoch, batchSize);
@@ -200,6 +218,29 @@ public final class Trainer {
       progress.bestWeights.restore(model);
     }
     return history();
+  }
+
+  /**
+   * Takes {@code steps} training steps on shuffled mini-batches of {@code train}, going through
+   * the set as often as needed (a new order each pass, seeded by the seed and the step count);
+   * no evaluation, checkpoint or early stopping. Returns the mean loss of those steps.
+   *
+   * @throws IllegalArgumentException before training when the set does not fit (as {@link #fit})
+   */
+  public double fitSteps(Dataset train, int steps, int batchSize) {
+    Preconditions.checkArgument(steps >= 1 && batchSize >= 1,
+        "steps and batch size must be at least 1, not %s and %s", steps, batchSize);
+    check.checkAll(train, "the training set");
+    optimizer.setLearningRate(schedule.rate(baseRate, progress.epochs));
+    double sum = 0;
+    int done = 0;
+    while (done < steps) {
+      List<Batch> batches = train.batches(batchSize, new Random(seed * 31 + progress.steps));
+      for (int i = 0; i < batches.size() && done < steps; i++, done++) {
+        sum += checkedStep(batches.get(i));
+      }
+    }
+    return sum / steps;
   }
 
   private TrainingCheckpoint.Identity identity() {

@@ -36,7 +36,7 @@ class PlanPassesTest {
     List<Node> fetches = new ArrayList<>(trainer.gradients());
     fetches.add(trainer.lossNode());
     fetches.add(model.output());
-    List<Node> fed = model.graph().placeholders();
+    List<Node> fed = trainer.graph().placeholders();   // the input, and the trainer's labels
     Plan asBuilt = model.session().compile(fetches, fed, Pipeline.none());
     Plan optimized = model.session().compile(fetches, fed);
     Random r = new Random(seed);

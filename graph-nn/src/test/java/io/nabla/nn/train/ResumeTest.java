@@ -64,7 +64,7 @@ class ResumeTest {
     Trainer second = adam(resumed, resumedAdam, file).build().resume(file);
     assertEquals(3, second.epochsCompleted());
     assertEquals(first.steps(), second.steps());
-    List<EpochRecord> resumedHistory = second.fit(TRAIN, TEST, 5, 16);
+    List<EpochRecord> resumedHistory = second.fitUntil(TRAIN, TEST, 5, 16);
 
     assertFalse(whole.states().isEmpty(), "batch norm's running statistics are compared too");
     assertSameVariables(whole, resumed);
@@ -85,7 +85,7 @@ class ResumeTest {
     sgdTrainer(model(4), file).fit(TRAIN, TEST, 2, 32);
     Model resumed = model(4);
     List<EpochRecord> resumedHistory = sgdTrainer(resumed, file).resume(file)
-        .fit(TRAIN, TEST, 6, 32);
+        .fitUntil(TRAIN, TEST, 6, 32);
 
     assertSameHistory(wholeHistory, resumedHistory);
     assertEquals(0.025, resumedHistory.get(2).learningRate(), 1e-12, "step schedule, epoch 3");
@@ -106,7 +106,7 @@ class ResumeTest {
         .fit(TRAIN, null, 2, 32);
     Model again = model(6);
     Trainer t = Trainer.builder(again, new Sgd(0.05)).build().resume(file);
-    assertSameHistory(history, t.fit(TRAIN, null, 2, 32));
+    assertSameHistory(history, t.fitUntil(TRAIN, null, 2, 32));
     assertSameVariables(done, again);
   }
 

@@ -36,4 +36,20 @@ class SeveralTrainersTest {
     assertTrue(adam.gradients().get(0).name().startsWith("train/grad/"),
         adam.gradients().get(0).name());
   }
+
+  @Test
+  void fitCalledAgainTrainsThatManyMoreEpochsAndFitUntilStopsAtATotal() {
+    Model model = Mlp.inputs(2).hidden(8).classes(2).build(3);
+    Dataset data = Generated.spirals(200, 0.1, 7);
+    Trainer t = Trainer.builder(model, new Sgd(0.1)).build();
+    t.fit(data, null, 2, 50);
+    assertEquals(2, t.epochsCompleted());
+    assertEquals(5, t.fit(data, null, 3, 50).size());
+    assertEquals(5, t.fitUntil(data, null, 4, 50).size(), "4 in all are done already");
+    assertEquals(6, t.fitUntil(data, null, 6, 50).size());
+    assertEquals(24, t.steps());
+    t.fitSteps(data, 7, 50);
+    assertEquals(31, t.steps());
+    assertEquals(6, t.epochsCompleted(), "steps do not count as epochs");
+  }
 }

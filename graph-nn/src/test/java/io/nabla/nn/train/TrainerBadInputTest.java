@@ -198,8 +198,8 @@ class TrainerBadInputTest {
     GraphRunException e = assertThrows(GraphRunException.class, () -> trapped.step(batch));
     assertTrue(e.getMessage().startsWith("non-finite value Infinity at element "),
         e.getMessage());
-    assertTrue(e.getMessage().contains(" of div 'grad/sqrt/div' (inputs: "), e.getMessage());
-    assertTrue(e.getMessage().contains("[in the gradient of sqrt 'sqrt']"), e.getMessage());
+    assertTrue(e.getMessage().contains(" of div 'train/grad/sqrt/div' (inputs: "), e.getMessage());
+    assertTrue(e.getMessage().contains("[in the gradient of sqrt 'train/sqrt']"), e.getMessage());
     assertTrue(e.getMessage().contains("The inputs are finite, so this op made it"),
         e.getMessage());
     Trainer loose = Trainer.builder(model, new Sgd(0.1)).loss(rootLoss).build();
