@@ -35,7 +35,7 @@ final class DotCommand implements Callable<Integer> {
     List<Node> nodes = new ArrayList<>(trainer.gradients());
     nodes.add(trainer.lossNode());
     System.out.print(optimized
-        ? Dot.of(m.session().compile(nodes, m.graph().placeholders()))
+        ? Dot.of(m.session().compile(nodes, trainer.graph().placeholders()))
         : Dot.ancestorsOf(nodes));
     return 0;
   }

@@ -237,8 +237,25 @@ public final class Plan {
     }
   }
 
+  /**
+   * A fed variable or constant would be ignored (the plan reads the session's value), so it is
+   * refused as {@link Session#compile} refuses it.
+   */
+  private static void refuseFedSources(Map<Node, Tensor> feeds) {
+    for (Node n : feeds.keySet()) {
+      if (n.kind() != NodeKind.PLACEHOLDER) {
+        throw new IllegalArgumentException(n.describe() + " is a " + n.kind().name()
+            .toLowerCase(java.util.Locale.ROOT) + ", not a placeholder; only placeholders can be"
+            + " fed");
+      }
+    }
+  }
+
   private Tensor[] evaluate(Map<Node, Tensor> feeds, RunOptions options) {
     Tensor[] values = new Tensor[order.length];
+    if (feeds.size() > required.size()) {
+      refuseFedSources(feeds);
+    }
     for (Node p : required) {
       Tensor t = feeds.get(p);
       if (t == null) {

@@ -97,6 +97,15 @@ class SessionTest {
   }
 
   @Test
+  void aCompiledPlanRefusesAFedVariableAsCompileDoes() {
+    Plan plan = s.compile(List.of(y), List.of(x));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> plan.run(Map.of(x, batch, w, Tensor.zeros(2))));
+    assertEquals("variable 'w' is a variable, not a placeholder; only placeholders can be fed",
+        e.getMessage());
+  }
+
+  @Test
   void nothingToFetchIsRefused() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> s.run(Map.of()));
