@@ -69,7 +69,7 @@ public final class Autodiff {
     Preconditions.checkArgument(!wrt.isEmpty(), "gradients of %s: no nodes to differentiate by",
         output.describe());
     wrt.forEach(g::checkOwned);
-    Preconditions.checkArgument(canBeEqual(seed.shape(), output.shape()),
+    Preconditions.checkArgument(seed.shape().canEqual(output.shape()),
         "gradients of %s: the seed %s must have the output's shape %s",
         output.describe(), seed.shape().describe(), output.shape().describe());
     // in an extension, everything the ops' gradients build goes to it, not to its parents
@@ -78,18 +78,6 @@ public final class Autodiff {
     }
   }
 
-  /** True when two static shapes may be equal at run time: one rank, known dimensions equal. */
-  private static boolean canBeEqual(Shape a, Shape b) {
-    if (a.rank() != b.rank()) {
-      return false;
-    }
-    for (int d = 0; d < a.rank(); d++) {
-      if (a.dim(d) != b.dim(d) && a.dim(d) != Shape.UNKNOWN && b.dim(d) != Shape.UNKNOWN) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /** One backward walk: the relevant nodes and the gradient contributions gathered so far. */
   private static final class Walk {

@@ -50,7 +50,7 @@ public final class GraphCopy {
       throw new ShapeException(op.type() + " standing for " + template.describe() + ": "
           + e.getMessage() + " (inputs: " + Graph.describeInputs(inputs) + ")");
     }
-    if (!compatible(shape, template.shape())) {
+    if (!shape.canEqual(template.shape())) {
       throw new ShapeException(op.type() + " standing for " + template.describe() + " has shape "
           + shape.describe() + ", which does not fit the node's " + template.shape().describe()
           + "; a rewrite must keep the shape");
@@ -61,7 +61,7 @@ public final class GraphCopy {
 
   /** Adds a constant holding a copy of {@code value}, standing for {@code template}. */
   public Node constant(Node template, Tensor value) {
-    if (!compatible(value.shape(), template.shape())) {
+    if (!value.shape().canEqual(template.shape())) {
       throw new ShapeException("a constant " + value.shape().describe() + " cannot stand for "
           + template.describe() + " of " + template.shape().describe());
     }
@@ -69,16 +69,4 @@ public final class GraphCopy {
         new Constant(value), List.of(), value.shape(), template.gradientOf().orElse(null));
   }
 
-  /** Same rank, and no dimension known in both that differs. */
-  private static boolean compatible(Shape a, Shape b) {
-    if (a.rank() != b.rank()) {
-      return false;
-    }
-    for (int d = 0; d < a.rank(); d++) {
-      if (a.dim(d) != b.dim(d) && a.dim(d) != Shape.UNKNOWN && b.dim(d) != Shape.UNKNOWN) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

@@ -89,6 +89,22 @@ public final class Shape {
   }
 
   /**
+   * True when this shape and {@code other} may be equal at run time: the same rank, and no
+   * dimension known in both that differs.
+   */
+  public boolean canEqual(Shape other) {
+    if (rank() != other.rank()) {
+      return false;
+    }
+    for (int d = 0; d < rank(); d++) {
+      if (dim(d) != other.dim(d) && dim(d) != UNKNOWN && other.dim(d) != UNKNOWN) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * True when a concrete shape fits this (possibly partial) one: same rank and every known
    * dimension equal.
    */

@@ -13,6 +13,14 @@ import org.junit.jupiter.api.Test;
 class ShapeTest {
 
   @Test
+  void canEqualWhenRanksMatchAndNoKnownDimensionDiffers() {
+    assertTrue(Shape.of(-1, 3).canEqual(Shape.of(5, 3)));
+    assertTrue(Shape.of(-1, 3).canEqual(Shape.of(-1, -1)));
+    assertFalse(Shape.of(-1, 3).canEqual(Shape.of(5, 4)));
+    assertFalse(Shape.of(3).canEqual(Shape.of(3, 1)));
+  }
+
+  @Test
   void ofKeepsDimensionsAndRank() {
     Shape s = Shape.of(2, 3, 4);
     assertEquals(3, s.rank());

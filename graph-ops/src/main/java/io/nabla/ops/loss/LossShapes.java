@@ -24,13 +24,13 @@ public final class LossShapes {
   public static Node[] aligned(String loss, Node output, Node target) {
     Shape o = output.shape();
     Shape t = target.shape();
-    if (compatible(o, t)) {
+    if (o.canEqual(t)) {
       return new Node[] {output, target};
     }
-    if (o.rank() == t.rank() + 1 && o.dim(o.rank() - 1) == 1 && compatible(dropLast(o), t)) {
+    if (o.rank() == t.rank() + 1 && o.dim(o.rank() - 1) == 1 && dropLast(o).canEqual(t)) {
       return new Node[] {Ops.reshapeLike(output, target), target};
     }
-    if (t.rank() == o.rank() + 1 && t.dim(t.rank() - 1) == 1 && compatible(o, dropLast(t))) {
+    if (t.rank() == o.rank() + 1 && t.dim(t.rank() - 1) == 1 && o.canEqual(dropLast(t))) {
       return new Node[] {output, Ops.reshapeLike(target, output)};
     }
     throw new ShapeException(loss + ": output '" + output.name() + "' " + o.describe()
@@ -40,18 +40,6 @@ public final class LossShapes {
         + t.describe());
   }
 
-  /** Equal ranks and equal sizes wherever both are known. */
-  private static boolean compatible(Shape a, Shape b) {
-    if (a.rank() != b.rank()) {
-      return false;
-    }
-    for (int d = 0; d < a.rank(); d++) {
-      if (a.dim(d) != b.dim(d) && a.dim(d) != Shape.UNKNOWN && b.dim(d) != Shape.UNKNOWN) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static Shape dropLast(Shape s) {
     int[] dims = new int[s.rank() - 1];
