@@ -14,7 +14,6 @@ import io.nabla.nn.data.Dataset;
 import io.nabla.nn.model.Model;
 import io.nabla.nn.model.Parameter;
 import io.nabla.nn.model.RunningAverage;
-import io.nabla.nn.optim.GradientClipping;
 import io.nabla.nn.optim.LearningRateSchedule;
 import io.nabla.nn.optim.Optimizer;
 import java.io.IOException;
@@ -51,7 +50,6 @@ public final class Trainer {
   private final Loss loss;
   private final LearningRateSchedule schedule;
   private final double baseRate;
-  private final double clipNorm;
   private final int patience;
   private final long seed;
   private final boolean trapNonFinite;
@@ -65,7 +63,7 @@ public final class Trainer {
   private final Plan trainPlan;
   private final Plan evalPlan;
   private final Path checkpoint;
-  private final boolean stopOnNonFinite;
+  private final ParameterUpdate update;
   private Progress progress = new Progress();
   /** Correct predictions in the last step's batch (0 when the loss does not classify). */
   private long lastCorrect;
@@ -76,11 +74,9 @@ public final class Trainer {
     this.loss = b.loss;
     this.schedule = b.schedule;
     this.baseRate = b.optimizer.learningRate();
-    this.clipNorm = b.clipNorm;
     this.patience = b.patience;
     this.seed = b.seed;
     this.trapNonFinite = b.trapNonFinite;
-    this.stopOnNonFinite = b.stopOnNonFinite;
     this.listeners = List.copyOf(b.listeners);
     this.check = new BatchCheck(model, loss);
     this.checkpoint = b.checkpoint;
@@ -93,6 +89,8 @@ public final class Trainer {
       List<Node> params = model.parameters().stream().map(Parameter::variable).toList();
       this.gradients = Autodiff.gradients(lossNode, params);
     }
+    this.update = new ParameterUpdate(model, optimizer, gradients, b.clipNorm,
+        b.stopOnNonFinite);
     List<Node> fetches = new ArrayList<>();
     fetches.add(lossNode);
     fetches.add(model.output());
@@ -308,7 +306,7 @@ public final class Trainer {
     double l = trainPlan.run(feeds(batch), options, r -> {
       lastCorrect = loss.classifies() ? Accuracy.correct(r.get(model.output()), batch.y()) : 0;
       double value = r.scalar(lossNode);
-      update(r, value);
+      update.apply(progress.steps + 1, r, value);
       return value;
     });
     progress.steps++;
@@ -322,51 +320,6 @@ public final class Trainer {
       feeds.put(target, batch.y());
     }
     return feeds;
-  }
-
-  /**
-   * Clips, applies the optimizer, and moves the running statistics: one session update, so
-   * predictions, snapshots and checkpoint saves on other threads see the whole step or none.
-   */
-  private void update(Results r, double lossValue) {
-    List<Tensor> grads = new ArrayList<>(gradients.size());
-    for (Node g : gradients) {
-      grads.add(r.get(g));
-    }
-    if (stopOnNonFinite) {
-      DivergenceGuard.check(progress.steps + 1, lossValue,
-          model.parameters().stream().map(Parameter::name).toList(), grads);
-    }
-    if (clipNorm > 0) {
-      GradientClipping.clipByGlobalNorm(grads, clipNorm);
-    }
-    List<Optimizer.Slot> slots = new ArrayList<>(grads.size());
-    List<Parameter> params = model.parameters();
-    for (int i = 0; i < params.size(); i++) {
-      Parameter p = params.get(i);
-      slots.add(new Optimizer.Slot(p.name(), model.session().state(p.variable()), grads.get(i),
-          p.decays()));
-    }
-    model.session().update(() -> {
-      optimizer.step(slots);
-      moveRunningAverages(r);
-    });
-  }
-
-  private void moveRunningAverages(Results r) {
-    for (RunningAverage avg : model.runningAverages()) {
-      float[] state = model.session().state(avg.state()).data();
-      float[] batch = r.get(avg.batchValue()).data();
-      float m = avg.momentum();
-      float unbias = 1f;
-      if (avg.sampleCount() != null) {
-        float count = r.scalar(avg.sampleCount());
-        unbias = count > 1 ? count / (count - 1) : 1f;
-      }
-      for (int i = 0; i < state.length; i++) {
-        state[i] = (1 - m) * state[i] + m * unbias * batch[i];
-      }
-    }
   }
 
   /**
