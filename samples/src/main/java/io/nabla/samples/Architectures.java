@@ -9,7 +9,7 @@ import io.nabla.nn.model.Presets;
 final class Architectures {
   private Architectures() {}
 
-  static final String NAMES = "lenet, mlp, vgg, resnet, dense";
+  static final String NAMES = "lenet, mlp, vgg, resnet, dense, inception";
 
   static Model build(String name, long seed) {
     return switch (name) {
@@ -18,6 +18,7 @@ final class Architectures {
       case "vgg" -> Presets.vggSmall(1, 28, 10).build(seed);
       case "resnet" -> Presets.resnetSmall(1, 28, 10).build(seed);
       case "dense" -> Presets.denseNetSmall(1, 28, 10).build(seed);
+      case "inception" -> Presets.inceptionSmall(1, 28, 10).build(seed);
       default -> throw new IllegalArgumentException("unknown model '" + name + "'; choose one of "
           + NAMES);
     };
@@ -28,8 +29,9 @@ final class Architectures {
       case "vgg" -> Presets.vggSmall(1, 28, 10);
       case "resnet" -> Presets.resnetSmall(1, 28, 10);
       case "dense" -> Presets.denseNetSmall(1, 28, 10);
+      case "inception" -> Presets.inceptionSmall(1, 28, 10);
       default -> throw new IllegalArgumentException("unknown architecture '" + arch
-          + "'; choose vgg, resnet or dense");
+          + "'; choose vgg, resnet, dense or inception");
     };
   }
 }

@@ -17,14 +17,14 @@ import picocli.CommandLine.Option;
 
 /** A deeper CNN with batch norm and dropout, residual connections or dense blocks. */
 @Command(name = "cnn", mixinStandardHelpOptions = true,
-    description = "A deeper CNN with batch norm: VGG-style blocks, ResNet residual blocks or"
-        + " DenseNet dense blocks (--arch).")
+    description = "A deeper CNN with batch norm: VGG-style blocks, ResNet residual blocks,"
+        + " DenseNet dense blocks or GoogLeNet Inception blocks (--arch).")
 final class CnnCommand implements Callable<Integer> {
   @Mixin
   CommonOptions options;
 
   @Option(names = "--arch", defaultValue = "resnet",
-      description = "vgg, resnet or dense (default: ${DEFAULT-VALUE})")
+      description = "vgg, resnet, dense or inception (default: ${DEFAULT-VALUE})")
   String arch;
 
   @Override

@@ -1,5 +1,7 @@
 package io.nabla.nn.model;
 
+import io.nabla.nn.layer.Inception;
+
 /** Classic architectures from the course, sized for 28×28 gray images unless told otherwise. */
 public final class Presets {
   private Presets() {}
@@ -37,6 +39,19 @@ public final class Presets {
         .convSame(16, 3)
         .denseBlock(3, 8).batchNorm().relu().conv(24, 1, 0).avgPool(2)
         .denseBlock(3, 8).batchNorm().relu()
+        .globalAvgPool().dense(classes);
+  }
+
+  /**
+   * A small GoogLeNet: a stem, two Inception blocks, pooling, a third block, global average
+   * pooling.
+   */
+  public static Cnn inceptionSmall(int channels, int size, int classes) {
+    return Cnn.input(channels, size, size)
+        .convSame(24, 3).batchNorm().relu().maxPool(2)
+        .add(new Inception(16, 16, 24, 4, 8, 8)).add(new Inception(24, 24, 32, 4, 12, 12))
+        .maxPool(2)
+        .add(new Inception(32, 24, 40, 6, 12, 12))
         .globalAvgPool().dense(classes);
   }
 }

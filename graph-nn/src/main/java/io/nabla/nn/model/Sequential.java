@@ -1,10 +1,7 @@
 package io.nabla.nn.model;
 
 import com.google.common.base.Preconditions;
-import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
-import io.nabla.core.graph.Scope;
-import io.nabla.core.graph.ShapeException;
 import io.nabla.core.tensor.Shape;
 import io.nabla.nn.layer.Layer;
 import java.util.ArrayList;
@@ -54,32 +51,18 @@ public final class Sequential {
     return this;
   }
 
-  /** Builds the graph; parameters are drawn from a random source seeded with {@code seed}. */
+  /**
+   * Builds the graph, through a {@link ModelBuilder}: an input named {@code input}, the layers in
+   * order, and their last node as the output named {@code output}. Parameters are drawn from a
+   * random source seeded with {@code seed}.
+   */
   public Model build(long seed) {
     Preconditions.checkState(!layers.isEmpty(), "a model needs at least one layer");
-    Graph graph = new Graph();
-    int[] dims = new int[featureShape.rank() + 1];
-    dims[0] = Shape.UNKNOWN;
-    System.arraycopy(featureShape.dims(), 0, dims, 1, featureShape.rank());
-    Node input = graph.placeholder("input", dims);
-    BuildContext ctx = new BuildContext(graph, seed);
-    Node x = input;
-    List<LayerInfo> infos = new ArrayList<>();
+    ModelBuilder net = new ModelBuilder(seed);
+    Node x = net.input("input", featureShape.dims());
     for (int i = 0; i < layers.size(); i++) {
-      Layer layer = layers.get(i);
-      String name = names.get(i) != null ? names.get(i) : ctx.autoName(layer.kind());
-      int before = ctx.parameters().size();
-      try (Scope s = graph.scope(name)) {
-        x = layer.apply(x, ctx);
-      } catch (ShapeException e) {
-        throw new ShapeException("layer " + (i + 1) + " '" + name + "' (" + layer.kind()
-            + ") does not fit its input " + x.shape().describe() + ": " + e.getMessage());
-      }
-      long params = ctx.parameters().subList(before, ctx.parameters().size()).stream()
-          .mapToLong(p -> p.variable().shape().size()).sum();
-      infos.add(new LayerInfo(name, layer.kind(), x, params));
+      x = net.apply(names.get(i), layers.get(i), x);
     }
-    return new Model(graph, input, x, ctx.parameters(), ctx.states(), ctx.runningAverages(),
-        infos);
+    return net.output("output", x).build();
   }
 }

@@ -1,28 +1,30 @@
 package io.nabla.nn.train;
 
+import io.nabla.core.graph.Node;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.nn.data.Batch;
 import io.nabla.nn.data.Dataset;
 import io.nabla.nn.model.Model;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
- * What a trainer refuses to learn from or evaluate on: examples the model cannot take, labels
- * that are not one of its classes, and NaN or infinite inputs or targets, which would make the
- * loss and then every weight NaN. A cheap scan; the messages name the set, the example and the
- * element, and say what to do.
+ * What a trainer refuses to learn from or evaluate on: a set missing an input or target the
+ * model and loss need, examples the model cannot take, targets whose shape cannot match their
+ * output, labels that are not one of the model's classes, and NaN or infinite inputs or targets,
+ * which would make the loss and then every weight NaN. A cheap scan; the messages name the set,
+ * the tensor, the example and the element, and say what to do.
  */
 final class BatchCheck {
   private final Model model;
-  private final Loss loss;
-  /** The number of classes the output scores, or 0 when labels are not class indices. */
-  private final int classes;
+  private final Feeds feeds;
+  private final Map<String, Targets.Target> targets;
 
-  BatchCheck(Model model, Loss loss) {
+  BatchCheck(Model model, Feeds feeds, Map<String, Targets.Target> targets) {
     this.model = model;
-    this.loss = loss;
-    this.classes = loss.classifies() && loss.fedFromLabels() ? model.output().shape().dim(1) : 0;
+    this.feeds = feeds;
+    this.targets = targets;
   }
 
   /**
@@ -38,26 +40,54 @@ final class BatchCheck {
     }
   }
 
-  /** Checks what a dataset says about itself: its size, example shape and largest label. */
+  /** Checks what a dataset says about itself: its size, names, example shapes and labels. */
   void checkSet(Dataset data, String set) {
     if (data.size() == 0) {
       throw new IllegalArgumentException(set + " is empty (" + data + "); give it at least one"
           + " example");
     }
-    Shape features = data.featureShape();
-    if (!features.equals(model.featureShape())) {
-      Shape want = model.featureShape();
-      throw new IllegalArgumentException(set + " holds examples of " + features.describe()
-          + " but the model takes " + want.describe() + (features.size() == want.size()
-              ? "; reshape the set: reshaped(" + Arrays.toString(want.dims()).replaceAll("[\\[\\]]",
-                  "") + ")"
-              : "; the data does not fit this model"));
+    for (String input : model.inputs().keySet()) {
+      String name = feeds.inputName(input, data.inputNames(), set);
+      Shape features = data.shape(name);
+      Shape want = model.featureShape(input);
+      if (!features.equals(want)) {
+        String which = model.inputs().size() == 1 ? "" : " for input '" + input + "'";
+        throw new IllegalArgumentException(set + " holds examples of " + features.describe()
+            + which + " but the model takes " + want.describe() + (features.size() == want.size()
+                ? "; reshape the set: reshaped(" + Arrays.toString(want.dims())
+                    .replaceAll("[\\[\\]]", "") + ")"
+                : "; the data does not fit this model"));
+      }
     }
-    if (classes > 0 && data.numClasses() > classes) {
-      throw new IllegalArgumentException(set + " has labels up to " + (data.numClasses() - 1)
-          + " but the model's output '" + model.output().name() + "' "
-          + model.output().shape().describe() + " scores " + classes + " classes (0.."
-          + (classes - 1) + "); build the model with " + data.numClasses() + " classes");
+    for (Targets.Target t : targets.values()) {
+      String name = feeds.targetName(t.name(), data.targetNames(), set);
+      Shape shape = data.shape(name);
+      Node out = t.output();
+      if (t.classIndices()) {
+        if (shape.rank() != 0) {
+          throw new IllegalArgumentException(set + "'s target '" + name + "' holds examples of "
+              + shape.describe() + ", but the loss compares it as class indices (one per"
+              + " example) with output '" + out.name() + "' " + out.shape().describe()
+              + "; give labels [N], or use a loss for values");
+        }
+        int classes = out.shape().dim(1);
+        if (data.targetNames().size() == 1 && data.numClasses() > classes) {
+          throw new IllegalArgumentException(set + " has labels up to "
+              + (data.numClasses() - 1) + " but the model's output '" + out.name() + "' "
+              + out.shape().describe() + " scores " + classes + " classes (0.." + (classes - 1)
+              + "); build the model with " + data.numClasses() + " classes");
+        }
+      } else {
+        Shape per = Shape.of(Arrays.copyOfRange(out.shape().dims(), 1, out.shape().rank()));
+        boolean column = per.equals(Shape.of(1)) && shape.rank() == 0;
+        if (!column && !per.canEqual(shape)) {
+          throw new IllegalArgumentException(set + "'s target '" + name + "' holds examples of "
+              + shape.describe() + " but output '" + (model.outputName(out) != null
+                  ? model.outputName(out) : out.name()) + "' "
+              + out.shape().describe() + " gives " + per.describe() + " per example; the loss"
+              + " compares them element by element, so their shapes must match");
+        }
+      }
     }
   }
 
@@ -71,41 +101,61 @@ final class BatchCheck {
    * {@code set}.
    */
   void check(Batch batch, String set, int first) {
-    try {
-      model.checkInput(batch.x());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(set + ": " + e.getMessage(), e);
+    for (String input : model.inputs().keySet()) {
+      String name = feeds.inputName(input, batch.inputs().keySet(), set);
+      Tensor x = batch.inputs().get(name);
+      try {
+        model.checkInput(input, x);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(set + ": " + e.getMessage(), e);
+      }
+      checkFinite(x, model.inputs().size() == 1 ? "" : " of input '" + name + "'", set, first,
+          "input");
     }
-    Tensor x = batch.x();
-    int rowSize = x.size() / batch.size();
-    float[] xs = x.data();
-    if (anyNonFinite(xs, x.size())) {
-      for (int i = 0; i < x.size(); i++) {
-        if (!Float.isFinite(xs[i])) {
-          int example = i / rowSize;
-          throw new IllegalArgumentException(set + ": example " + (first + example) + " has "
-              + xs[i] + " at feature " + featureIndex(i % rowSize) + "; a non-finite input makes"
-              + " the loss and then every weight NaN. Clean or drop that example");
-        }
+    for (Targets.Target t : targets.values()) {
+      String name = feeds.targetName(t.name(), batch.targets().keySet(), set);
+      Tensor y = batch.targets().get(name);
+      if (y.shape().rank() < 1 || y.shape().dim(0) != batch.size()) {
+        throw new IllegalArgumentException(set + ": target '" + name + "' "
+            + y.shape().describe() + " does not hold one row for each of the " + batch.size()
+            + " examples");
+      }
+      if (t.classIndices()) {
+        checkLabels(y, t.output(), set, first);
+      } else {
+        checkFinite(y, " of target '" + name + "'", set, first, "target");
       }
     }
-    if (!loss.fedFromLabels()) {
-      return;
-    }
-    float[] ys = batch.y().data();
-    for (int i = 0; i < batch.size(); i++) {
+  }
+
+  private void checkLabels(Tensor y, Node out, String set, int first) {
+    int classes = out.shape().dim(1);
+    float[] ys = y.data();
+    for (int i = 0; i < ys.length; i++) {
       float v = ys[i];
-      if (classes > 0 && !(v >= 0 && v < classes && v == Math.rint(v))) {
+      if (!(v >= 0 && v < classes && v == Math.rint(v))) {
         throw new IllegalArgumentException(set + ": the label of example " + (first + i)
-            + " is " + v + ", not a class of the model's output '" + model.output().name()
-            + "' " + model.output().shape().describe() + "; labels must be whole numbers 0.."
-            + (classes - 1) + (v >= classes && v == Math.rint(v)
+            + " is " + v + ", not a class of the model's output '" + out.name() + "' "
+            + out.shape().describe() + "; labels must be whole numbers 0.." + (classes - 1)
+            + (v >= classes && v == Math.rint(v)
                 ? " (build the model with at least " + ((int) v + 1) + " classes)" : ""));
       }
-      if (!Float.isFinite(v)) {
-        throw new IllegalArgumentException(set + ": the target of example " + (first + i)
-            + " is " + v + "; a non-finite target makes the loss NaN. Clean or drop that"
-            + " example");
+    }
+  }
+
+  private static void checkFinite(Tensor x, String of, String set, int first, String what) {
+    float[] xs = x.data();
+    if (!anyNonFinite(xs, x.size())) {
+      return;
+    }
+    int rowSize = x.size() / Math.max(1, x.shape().dim(0));
+    for (int i = 0; i < x.size(); i++) {
+      if (!Float.isFinite(xs[i])) {
+        int example = i / rowSize;
+        throw new IllegalArgumentException(set + ": example " + (first + example) + " has "
+            + xs[i] + " at " + (what.equals("input") ? "feature " : "element ")
+            + index(i % rowSize, x.shape()) + of + "; a non-finite " + what + " makes the loss"
+            + " and then every weight NaN. Clean or drop that example");
       }
     }
   }
@@ -122,9 +172,10 @@ final class BatchCheck {
     return carry < 0;
   }
 
-  /** {@code [0,14,3]}: the position of a value within one example. */
-  private String featureIndex(int flat) {
-    int[] strides = model.featureShape().strides();
+  /** {@code [0,14,3]}: the position of a value within one example of a tensor {@code shape}. */
+  private static String index(int flat, Shape shape) {
+    Shape per = Shape.of(Arrays.copyOfRange(shape.dims(), 1, shape.rank()));
+    int[] strides = per.strides();
     int[] at = new int[strides.length];
     for (int d = 0; d < strides.length; d++) {
       at[d] = flat / strides[d];

@@ -4,7 +4,6 @@ import io.nabla.core.exec.Results;
 import io.nabla.core.exec.Session;
 import io.nabla.core.graph.Node;
 import io.nabla.core.tensor.Tensor;
-import io.nabla.nn.model.Model;
 import io.nabla.nn.model.Parameter;
 import io.nabla.nn.model.RunningAverage;
 import io.nabla.nn.optim.GradientClipping;
@@ -19,15 +18,24 @@ import java.util.List;
  * other threads see the whole step or none of it.
  */
 final class ParameterUpdate {
-  private final Model model;
+  private final Session session;
+  private final List<Parameter> parameters;
+  private final List<RunningAverage> runningAverages;
   private final Optimizer optimizer;
   private final List<Node> gradients;
   private final double clipNorm;
   private final boolean stopOnNonFinite;
 
-  ParameterUpdate(Model model, Optimizer optimizer, List<Node> gradients, double clipNorm,
-      boolean stopOnNonFinite) {
-    this.model = model;
+  /**
+   * Updates {@code parameters} from {@code gradients} (one each, in order) and moves {@code
+   * runningAverages}, in {@code session}.
+   */
+  ParameterUpdate(Session session, List<Parameter> parameters,
+      List<RunningAverage> runningAverages, Optimizer optimizer, List<Node> gradients,
+      double clipNorm, boolean stopOnNonFinite) {
+    this.session = session;
+    this.parameters = List.copyOf(parameters);
+    this.runningAverages = List.copyOf(runningAverages);
     this.optimizer = optimizer;
     this.gradients = gradients;
     this.clipNorm = clipNorm;
@@ -47,14 +55,13 @@ final class ParameterUpdate {
     }
     if (stopOnNonFinite) {
       DivergenceGuard.check(step, lossValue,
-          model.parameters().stream().map(Parameter::name).toList(), grads);
+          parameters.stream().map(Parameter::name).toList(), grads);
     }
     if (clipNorm > 0) {
       GradientClipping.clipByGlobalNorm(grads, clipNorm);
     }
-    Session session = model.session();
     List<Optimizer.Slot> slots = new ArrayList<>(grads.size());
-    List<Parameter> params = model.parameters();
+    List<Parameter> params = parameters;
     for (int i = 0; i < params.size(); i++) {
       Parameter p = params.get(i);
       slots.add(new Optimizer.Slot(p.name(), session.state(p.variable()), grads.get(i),
@@ -67,8 +74,8 @@ final class ParameterUpdate {
   }
 
   private void moveRunningAverages(Results r) {
-    for (RunningAverage avg : model.runningAverages()) {
-      float[] state = model.session().state(avg.state()).data();
+    for (RunningAverage avg : runningAverages) {
+      float[] state = session.state(avg.state()).data();
       float[] batch = r.get(avg.batchValue()).data();
       float m = avg.momentum();
       float unbias = 1f;

@@ -20,15 +20,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains a model with mini-batches: builds the loss and its gradients once, compiles one
- * training plan and one evaluation plan, then per step runs the plan in training mode, clips,
- * lets the optimizer update the parameters and moves the running statistics.
+ * Trains a model with mini-batches: builds the loss, its targets and gradients once in its own
+ * extension of the model's graph, then per step runs a {@link TrainStep} over the parameters not
+ * frozen (forward and backward in training mode, clipping, the optimizer's update, the running
+ * statistics) and sums the metrics; evaluation runs in inference mode.
  *
  * <p>One trainer trains on one thread. Other threads may meanwhile predict with the model, take
  * {@link io.nabla.core.exec.Session#read} snapshots or save checkpoints: each step's update is
@@ -54,19 +55,24 @@ public final class Trainer {
   private final long seed;
   private final boolean trapNonFinite;
   private final List<TrainingListener> listeners;
-  private final BatchCheck check;
+  private final double clipNorm;
+  private final boolean stopOnNonFinite;
 
   private final Graph graph;
-  private final Node target;
+  private final Targets targets;
   private final Node lossNode;
   private final List<Node> gradients;
-  private final Plan trainPlan;
+  private final List<MetricSums.Measured> metrics;
+  private final Feeds feeding;
+  private final BatchCheck check;
   private final Plan evalPlan;
   private final Path checkpoint;
-  private final ParameterUpdate update;
   private Progress progress = new Progress();
-  /** Correct predictions in the last step's batch (0 when the loss does not classify). */
-  private long lastCorrect;
+  /** The step over the parameters not frozen, rebuilt when the model's frozen set changes. */
+  private TrainStep step;
+  private long stepFreezeVersion = -1;
+  /** Where the current epoch's metrics are summed (null outside an epoch). */
+  private MetricSums epochSums;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -78,33 +84,75 @@ public final class Trainer {
     this.seed = b.seed;
     this.trapNonFinite = b.trapNonFinite;
     this.listeners = List.copyOf(b.listeners);
-    this.check = new BatchCheck(model, loss);
+    this.clipNorm = b.clipNorm;
+    this.stopOnNonFinite = b.stopOnNonFinite;
     this.checkpoint = b.checkpoint;
     // the targets, loss and gradients live in the trainer's own extension of the model's graph:
     // any number of trainers can be built over one model without clashing or growing it
     this.graph = model.graph().extend("train");
+    this.targets = new Targets(model, graph);
+    List<Metric> chosen = b.metrics.isEmpty() ? loss.defaultMetrics() : b.metrics;
+    List<MetricSums.Measured> measured = new ArrayList<>();
     try (Scope open = graph.open()) {
-      this.target = loss.target(model);
-      this.lossNode = loss.build(model.output(), target);
-      List<Node> params = model.parameters().stream().map(Parameter::variable).toList();
-      this.gradients = Autodiff.gradients(lossNode, params);
-    }
-    this.update = new ParameterUpdate(model, optimizer, gradients, b.clipNorm,
-        b.stopOnNonFinite);
-    List<Node> fetches = new ArrayList<>();
-    fetches.add(lossNode);
-    fetches.add(model.output());
-    fetches.addAll(gradients);
-    for (RunningAverage avg : model.runningAverages()) {
-      fetches.add(avg.batchValue());
-      if (avg.sampleCount() != null) {
-        fetches.add(avg.sampleCount());
+      this.lossNode = loss.build(targets);
+      Preconditions.checkArgument(lossNode.shape().size() == 1,
+          "the loss must be a scalar, but '%s' is %s; reduce it, e.g. with mean(…)",
+          lossNode.name(), lossNode.shape().describe());
+      // gradients of every parameter, built once; a step fetches those of the unfrozen ones,
+      // so nothing is computed for a frozen parameter
+      this.gradients = Autodiff.gradients(lossNode,
+          model.parameters().stream().map(Parameter::variable).toList());
+      for (Metric m : chosen) {
+        Node out = targets.output(m.output());
+        measured.add(new MetricSums.Measured(m, out, targets.nameFor(m.target(), out)));
       }
     }
-    List<Node> fed = loss.fedFromLabels() ? List.of(model.input(), target)
-        : List.of(model.input());
-    this.trainPlan = model.session().compile(fetches, fed);
-    this.evalPlan = model.session().compile(List.of(model.output(), lossNode), fed);
+    this.metrics = List.copyOf(measured);
+    this.feeding = new Feeds(model, targets.targets(),
+        metrics.stream().map(MetricSums.Measured::target).toList());
+    this.check = new BatchCheck(model, feeding, targets.targets());
+    this.evalPlan = model.session().compile(evalFetches(), fed());
+  }
+
+  private List<Node> evalFetches() {
+    List<Node> f = new ArrayList<>();
+    f.add(lossNode);
+    f.addAll(targets.reported().values());
+    metrics.forEach(m -> f.add(m.output()));
+    return f;
+  }
+
+  private List<Node> fed() {
+    List<Node> fed = new ArrayList<>(model.inputs().values());
+    targets.targets().values().forEach(t -> fed.add(t.placeholder()));
+    return fed;
+  }
+
+  /** The step over the parameters trainable now; rebuilt after a freeze or an unfreeze. */
+  private TrainStep trainStep() {
+    long version = model.freezeVersion();
+    if (step == null || version != stepFreezeVersion) {
+      List<Parameter> trainable = new ArrayList<>();
+      List<Node> grads = new ArrayList<>();
+      for (int i = 0; i < model.parameters().size(); i++) {
+        Parameter p = model.parameters().get(i);
+        if (!model.isFrozen(p)) {
+          trainable.add(p);
+          grads.add(gradients.get(i));
+        }
+      }
+      if (trainable.isEmpty()) {
+        throw new IllegalStateException("every parameter of the model is frozen, so training"
+            + " would change nothing; unfreeze some layers first (model.unfreeze(…))");
+      }
+      List<Node> extra = new ArrayList<>(targets.reported().values());
+      metrics.forEach(m -> extra.add(m.output()));
+      step = TrainStep.builder(model.session(), lossNode, trainable, optimizer)
+          .gradients(grads).fetch(extra).runningAverages(model.runningAverages())
+          .clipGradientNorm(clipNorm).stopOnNonFinite(stopOnNonFinite).seed(seed).build();
+      stepFreezeVersion = version;
+    }
+    return step;
   }
 
   /** A trainer of {@code model} with {@code optimizer}, cross-entropy loss by default. */
@@ -262,26 +310,31 @@ public final class Trainer {
     listeners.forEach(l -> l.epochStarted(epoch, batches.size()));
     long start = System.nanoTime();
     double lossSum = 0;
-    long correct = 0;
     int index = 0;
-    for (Batch batch : batches) {
-      double l = checkedStep(batch);
-      lossSum += l * batch.x().shape().dim(0);
-      correct += lastCorrect;
-      int b = ++index;
-      listeners.forEach(x -> x.batchFinished(epoch, b, l));
+    MetricSums sums = new MetricSums(metrics, targets.reported(), feeding, false);
+    epochSums = sums;
+    try {
+      for (Batch batch : batches) {
+        double l = checkedStep(batch);
+        lossSum += l * batch.size();
+        int b = ++index;
+        listeners.forEach(x -> x.batchFinished(epoch, b, l));
+      }
+    } finally {
+      epochSums = null;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double testLoss = Double.NaN;
     double testAccuracy = Double.NaN;
+    Map<String, Double> named = new LinkedHashMap<>(sums.means(""));
     if (test != null) {
       Evaluation e = evaluate(test);
       testLoss = e.loss();
-      testAccuracy = loss.classifies() ? e.accuracy() : Double.NaN;
+      testAccuracy = e.accuracy();
+      e.metrics().forEach((k, v) -> named.put("test " + k, v));
     }
-    return new EpochRecord(epoch, lossSum / train.size(),
-        loss.classifies() ? (double) correct / train.size() : Double.NaN, testLoss, testAccuracy,
-        seconds, train.size() / seconds, optimizer.learningRate());
+    return new EpochRecord(epoch, lossSum / train.size(), sums.accuracy(), testLoss,
+        testAccuracy, seconds, train.size() / seconds, optimizer.learningRate(), named);
   }
 
   /**
@@ -303,50 +356,40 @@ public final class Trainer {
     if (trapNonFinite) {
       options = options.trappingNonFinite();
     }
-    double l = trainPlan.run(feeds(batch), options, r -> {
-      lastCorrect = loss.classifies() ? Accuracy.correct(r.get(model.output()), batch.y()) : 0;
-      double value = r.scalar(lossNode);
-      update.apply(progress.steps + 1, r, value);
-      return value;
+    TrainStep s = trainStep();
+    s.continueFrom(progress.steps);
+    MetricSums sums = epochSums;
+    double l = s.run(feeding.feeds(batch), options, r -> {
+      if (sums != null) {
+        sums.add(r, batch);
+      }
     });
     progress.steps++;
     return l;
   }
 
-  private Map<Node, Tensor> feeds(Batch batch) {
-    Map<Node, Tensor> feeds = new HashMap<>(4);
-    feeds.put(model.input(), batch.x());
-    if (loss.fedFromLabels()) {
-      feeds.put(target, batch.y());
-    }
-    return feeds;
-  }
-
   /**
-   * Loss, accuracy and confusion matrix in inference mode, 500 examples at a time.
+   * Loss, metrics (accuracy by default for a classifier) and confusion matrix in inference mode,
+   * 500 examples at a time.
    *
-   * @throws IllegalArgumentException when the set is empty, its examples do not fit the model, a
-   *     label is not one of its classes, or a value is NaN or infinite
+   * @throws IllegalArgumentException when the set is empty, lacks an input or target, its
+   *     examples do not fit the model, a label is not one of its classes, or a value is NaN or
+   *     infinite
    */
   public Evaluation evaluate(Dataset data) {
     check.checkSet(data, "the evaluation set");
-    int classes = loss.classifies() ? model.output().shape().dim(1) : 0;
-    int[][] confusion = new int[classes][classes];
+    MetricSums sums = new MetricSums(metrics, targets.reported(), feeding, true);
     double lossSum = 0;
-    long correct = 0;
     int first = 0;
     for (Batch batch : data.batches(500, null)) {
       check.check(batch, "the evaluation set", first);
       first += batch.size();
-      Results r = evalPlan.run(feeds(batch), RunOptions.forInference());
-      int n = batch.x().shape().dim(0);
-      lossSum += r.scalar(lossNode) * n;
-      if (loss.classifies()) {
-        correct += Accuracy.confuse(r.get(model.output()), batch.y(), confusion);
-      }
+      Results r = evalPlan.run(feeding.feeds(batch), RunOptions.forInference());
+      lossSum += r.scalar(lossNode) * batch.size();
+      sums.add(r, batch);
     }
-    return new Evaluation(lossSum / data.size(),
-        loss.classifies() ? (double) correct / data.size() : Double.NaN, confusion);
+    return new Evaluation(lossSum / data.size(), sums.accuracy(), sums.confusion(),
+        sums.means(""));
   }
 
   /** Configures a {@link Trainer}. */
@@ -361,6 +404,7 @@ public final class Trainer {
     private boolean trapNonFinite;
     private boolean stopOnNonFinite = true;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private final List<Metric> metrics = new ArrayList<>();
     private Path checkpoint;
 
     private Builder(Model model, Optimizer optimizer) {
@@ -368,9 +412,20 @@ public final class Trainer {
       this.optimizer = Preconditions.checkNotNull(optimizer, "optimizer is null");
     }
 
-    /** The loss to minimise (default: cross-entropy against the labels). */
+    /** The loss to minimise (default: cross-entropy of the sole output against the labels). */
     public Builder loss(Loss l) {
-      this.loss = l;
+      this.loss = Preconditions.checkNotNull(l, "loss is null");
+      return this;
+    }
+
+    /**
+     * Metrics to report per epoch, instead of the loss's defaults (accuracy for cross-entropy,
+     * MAE for regression losses).
+     */
+    public Builder metrics(Metric... ms) {
+      for (Metric m : ms) {
+        metrics.add(Preconditions.checkNotNull(m, "metric is null"));
+      }
       return this;
     }
 

@@ -44,7 +44,7 @@ class PredictInputTest {
     assertEquals("the model was given an empty batch f32[0,1,4,4]; give at least one example",
         refused(() -> cnn.predict(Tensor.zeros(0, 1, 4, 4))));
     assertEquals("the input is null",
-        assertThrows(NullPointerException.class, () -> cnn.predict(null)).getMessage());
+        assertThrows(NullPointerException.class, () -> cnn.predict((Tensor) null)).getMessage());
   }
 
   @Test

@@ -32,7 +32,7 @@ class SeveralTrainersTest {
     }
     assertEquals(size, model.graph().size(), "trainers must not add nodes to the model's graph");
     assertNotSame(sgd.graph(), adam.graph());
-    assertEquals("train/labels", sgd.graph().placeholders().get(1).name());
+    assertEquals("train/targets/output", sgd.graph().placeholders().get(1).name());
     assertTrue(adam.gradients().get(0).name().startsWith("train/grad/"),
         adam.gradients().get(0).name());
   }

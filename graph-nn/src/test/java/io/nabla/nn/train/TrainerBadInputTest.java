@@ -171,27 +171,7 @@ class TrainerBadInputTest {
   @Test
   void theTrapNamesAGradientNodeWhileTheForwardPassIsFinite() {
     // mean(sqrt(relu(scores - 100))) is 0, but its gradient at 0 divides by zero
-    Loss rootLoss = new Loss() {
-      @Override
-      public Node target(Model m) {
-        return m.input();
-      }
-
-      @Override
-      public boolean fedFromLabels() {
-        return false;
-      }
-
-      @Override
-      public boolean classifies() {
-        return false;
-      }
-
-      @Override
-      public Node build(Node output, Node target) {
-        return mean(sqrt(relu(sub(output, 100f))));
-      }
-    };
+    Loss rootLoss = ctx -> mean(sqrt(relu(sub(ctx.output(null), 100f))));
     Trainer trapped = Trainer.builder(model, new Sgd(0.1)).loss(rootLoss).trapNonFinite(true)
         .build();
     Batch batch = new Batch(Tensor.of(new float[] {1, -1, -2, 3}, 2, 2), Tensor.zeros(2));
