@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,11 +124,20 @@ class SamplesTest {
 
   @Test
   void deeperCnnsTrainEachArchitecture() {
-    for (String arch : new String[] {"vgg", "resnet", "dense"}) {
+    for (String arch : new String[] {"vgg", "resnet", "dense", "inception"}) {
       String json = result(run("cnn", "--arch", arch, "--epochs", "1", "--limit", "128",
           "--out", dir.resolve(arch).toString()));
       assertTrue(json.contains("\"sample\":\"cnn-" + arch + "\""), json);
     }
+  }
+
+  @Test
+  void inceptionReachesEightySevenPercentInThreeEpochs() {
+    Assumptions.assumeTrue(io.nabla.nn.data.FashionMnist.defaultDirectory().isPresent(),
+        "Fashion-MNIST is not installed; run apt-get install dataset-fashion-mnist");
+    String json = result(run("cnn", "--arch", "inception", "--epochs", "3", "--out",
+        dir.resolve("inception").toString()));
+    assertTrue(number(json, "test_accuracy") >= 0.87, json);
   }
 
   @Test

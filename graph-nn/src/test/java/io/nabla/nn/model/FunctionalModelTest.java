@@ -163,4 +163,35 @@ class FunctionalModelTest {
             () -> m.predict(Map.of("image", Tensor.zeros(5, 1, 4, 4), "size",
                 Tensor.zeros(4, 1)))).getMessage());
   }
+
+  private static Model siameseTwoHeads(long seed, int width) {
+    ModelBuilder net = new ModelBuilder(seed);
+    Node a = net.input("a", 3);
+    Node b = net.input("b", 3);
+    Dense shared = new Dense(width);
+    Node both = net.concat(net.apply(shared, a), net.apply(shared, b));
+    return net.output("same", net.apply(new Dense(2), both))
+        .output("distance", net.apply(new Dense(1), both)).build();
+  }
+
+  @Test
+  void checkpointsKeepSharedLayersSeveralOutputsAndFrozenParameters(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    Model m = siameseTwoHeads(1, 4).freeze("dense1");
+    java.nio.file.Path file = dir.resolve("siamese.safetensors");
+    io.nabla.nn.io.Checkpoint.save(file, m, null, Map.of());
+    Model again = siameseTwoHeads(2, 4);
+    io.nabla.nn.io.Checkpoint.load(file, again, null);
+    Map<String, Tensor> in = Map.of("a", Tensor.of(new float[] {1, 2, 3}, 1, 3), "b",
+        Tensor.of(new float[] {-1, 0, 2}, 1, 3));
+    Map<String, Tensor> want = m.predict(in);
+    Map<String, Tensor> got = again.predict(in);
+    assertTrue(want.get("same").allClose(got.get("same"), 0f));
+    assertTrue(want.get("distance").allClose(got.get("distance"), 0f));
+    io.nabla.nn.io.CheckpointFormatException e = assertThrows(
+        io.nabla.nn.io.CheckpointFormatException.class,
+        () -> io.nabla.nn.io.Checkpoint.load(file, siameseTwoHeads(1, 5), null));
+    assertTrue(e.getMessage().contains("'dense1/weight' is f32[3,4] in the file but f32[3,5] in"
+        + " the model"), e.getMessage());
+  }
 }
