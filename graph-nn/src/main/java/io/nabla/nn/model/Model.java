@@ -216,6 +216,7 @@ public final class Model {
    * {@code [n, …featureShape()]} with n ≥ 1.
    */
   public void checkInput(Tensor x) {
+    input();
     checkInput(inputs.keySet().iterator().next(), x);
   }
 

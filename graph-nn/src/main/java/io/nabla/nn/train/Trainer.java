@@ -8,12 +8,10 @@ import io.nabla.core.exec.RunOptions;
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
 import io.nabla.core.graph.Scope;
-import io.nabla.core.tensor.Tensor;
 import io.nabla.nn.data.Batch;
 import io.nabla.nn.data.Dataset;
 import io.nabla.nn.model.Model;
 import io.nabla.nn.model.Parameter;
-import io.nabla.nn.model.RunningAverage;
 import io.nabla.nn.optim.LearningRateSchedule;
 import io.nabla.nn.optim.Optimizer;
 import java.io.IOException;
@@ -55,8 +53,6 @@ public final class Trainer {
   private final long seed;
   private final boolean trapNonFinite;
   private final List<TrainingListener> listeners;
-  private final double clipNorm;
-  private final boolean stopOnNonFinite;
 
   private final Graph graph;
   private final Targets targets;
@@ -68,9 +64,7 @@ public final class Trainer {
   private final Plan evalPlan;
   private final Path checkpoint;
   private Progress progress = new Progress();
-  /** The step over the parameters not frozen, rebuilt when the model's frozen set changes. */
-  private TrainStep step;
-  private long stepFreezeVersion = -1;
+  private final FreezeAwareStep step;
   /** Where the current epoch's metrics are summed (null outside an epoch). */
   private MetricSums epochSums;
 
@@ -84,8 +78,6 @@ public final class Trainer {
     this.seed = b.seed;
     this.trapNonFinite = b.trapNonFinite;
     this.listeners = List.copyOf(b.listeners);
-    this.clipNorm = b.clipNorm;
-    this.stopOnNonFinite = b.stopOnNonFinite;
     this.checkpoint = b.checkpoint;
     // the targets, loss and gradients live in the trainer's own extension of the model's graph:
     // any number of trainers can be built over one model without clashing or growing it
@@ -112,6 +104,10 @@ public final class Trainer {
         metrics.stream().map(MetricSums.Measured::target).toList());
     this.check = new BatchCheck(model, feeding, targets.targets());
     this.evalPlan = model.session().compile(evalFetches(), fed());
+    List<Node> extra = new ArrayList<>(targets.reported().values());
+    metrics.forEach(m -> extra.add(m.output()));
+    this.step = new FreezeAwareStep(model, lossNode, gradients, extra, optimizer, b.clipNorm,
+        b.stopOnNonFinite, seed);
   }
 
   private List<Node> evalFetches() {
@@ -126,33 +122,6 @@ public final class Trainer {
     List<Node> fed = new ArrayList<>(model.inputs().values());
     targets.targets().values().forEach(t -> fed.add(t.placeholder()));
     return fed;
-  }
-
-  /** The step over the parameters trainable now; rebuilt after a freeze or an unfreeze. */
-  private TrainStep trainStep() {
-    long version = model.freezeVersion();
-    if (step == null || version != stepFreezeVersion) {
-      List<Parameter> trainable = new ArrayList<>();
-      List<Node> grads = new ArrayList<>();
-      for (int i = 0; i < model.parameters().size(); i++) {
-        Parameter p = model.parameters().get(i);
-        if (!model.isFrozen(p)) {
-          trainable.add(p);
-          grads.add(gradients.get(i));
-        }
-      }
-      if (trainable.isEmpty()) {
-        throw new IllegalStateException("every parameter of the model is frozen, so training"
-            + " would change nothing; unfreeze some layers first (model.unfreeze(…))");
-      }
-      List<Node> extra = new ArrayList<>(targets.reported().values());
-      metrics.forEach(m -> extra.add(m.output()));
-      step = TrainStep.builder(model.session(), lossNode, trainable, optimizer)
-          .gradients(grads).fetch(extra).runningAverages(model.runningAverages())
-          .clipGradientNorm(clipNorm).stopOnNonFinite(stopOnNonFinite).seed(seed).build();
-      stepFreezeVersion = version;
-    }
-    return step;
   }
 
   /** A trainer of {@code model} with {@code optimizer}, cross-entropy loss by default. */
@@ -356,7 +325,7 @@ public final class Trainer {
     if (trapNonFinite) {
       options = options.trappingNonFinite();
     }
-    TrainStep s = trainStep();
+    TrainStep s = step.current();
     s.continueFrom(progress.steps);
     MetricSums sums = epochSums;
     double l = s.run(feeding.feeds(batch), options, r -> {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nabla.core.exec.GraphRunException;
-import io.nabla.core.graph.Node;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.nn.data.Batch;
 import io.nabla.nn.data.Dataset;
