@@ -69,13 +69,14 @@ class LossTest {
     Node rows = oneHot(labels, 3);
     GraphRunException e = assertThrows(GraphRunException.class,
         () -> new Session(g).run(Map.of(labels, Tensor.vector(1, -1)), rows));
-    assertEquals("while running one_hot 'one_hot' (inputs: 'labels' f32[2]): label 1 is -1.0,"
-        + " not a class index in [0, 3); labels must be whole numbers 0..2", e.getMessage());
+    assertEquals("while running one_hot 'one_hot' (inputs: 'labels' f32[2]): the label of"
+        + " example 1 is -1.0, not a class index in [0, 3); labels must be whole numbers 0..2",
+        e.getMessage());
     for (float bad : new float[] {3f, 0.5f, Float.NaN, Float.POSITIVE_INFINITY}) {
       GraphRunException other = assertThrows(GraphRunException.class,
           () -> new Session(g).run(Map.of(labels, Tensor.vector(bad, 0)), rows));
-      assertTrue(other.getMessage().endsWith("label 0 is " + bad + ", not a class index in"
-          + " [0, 3); labels must be whole numbers 0..2"), other.getMessage());
+      assertTrue(other.getMessage().endsWith("the label of example 0 is " + bad + ", not a class"
+          + " index in [0, 3); labels must be whole numbers 0..2"), other.getMessage());
     }
     IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
         () -> oneHot(labels, 0));
@@ -92,8 +93,8 @@ class LossTest {
       assertTrue(e.getMessage().startsWith("while running softmax_cross_entropy"
           + " 'softmax_cross_entropy' (inputs: 'logits' f32[2,10], 'labels' f32[2])"),
           e.getMessage());
-      assertTrue(e.getMessage().contains("label 1 is " + bad + ", not a class index in [0, 10);"
-          + " labels must be whole numbers 0..9"), e.getMessage());
+      assertTrue(e.getMessage().contains("the label of example 1 is " + bad + ", not a class"
+          + " index in [0, 10); labels must be whole numbers 0..9"), e.getMessage());
     }
   }
 
