@@ -88,7 +88,7 @@ public final class FashionMnist {
     float[] y = labels.data();
     for (int i = 0; i < y.length; i++) {
       if (!(y[i] >= 0 && y[i] < CLASS_NAMES.size() && y[i] == Math.rint(y[i]))) {
-        throw new IdxFormatException(labelsFile, "label " + i + " is " + y[i]
+        throw new IdxFormatException(labelsFile, "the label of example " + i + " is " + y[i]
             + " but Fashion-MNIST labels are whole numbers 0..9");
       }
     }

@@ -1,15 +1,17 @@
 package io.nabla.nn.data;
 
+import com.google.common.base.Preconditions;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -20,13 +22,23 @@ import java.util.zip.ZipException;
  * name.
  *
  * <p>Every inconsistency is an {@link IdxFormatException} naming the file: a wrong magic
- * number, an unknown type, a rank of 0 or above 8, impossible dimensions, data shorter or longer
- * than the header promises, a damaged gzip stream. Sizes are checked against the file before
- * anything is allocated, so a damaged header cannot make the reader allocate gigabytes.
+ * number (or a damaged gzip signature), an unknown type, a rank of 0 or above 8, impossible
+ * dimensions, data shorter or longer than the header promises, a damaged gzip stream.
+ *
+ * <p>Memory is bounded by what the file can hold, not by what its header claims. A raw file
+ * must be exactly as long as its header promises, checked before anything is allocated. A
+ * gzip file may inflate at most {@value #MAX_INFLATE_RATIO}:1 ({@link #read(Path, int)} raises
+ * that up to deflate's own limit, about 1032:1); a header promising more is refused before
+ * allocating, as a damaged header or a gzip bomb. Real IDX data inflates far less:
+ * Fashion-MNIST's training images 1.8:1. Within that bound the data is read in chunks into an
+ * array that grows with what has actually arrived, so a header that lies about a stream cut
+ * short fails once the stream ends, having allocated about what was read.
  */
 public final class IdxReader {
+  /** How far a gzip IDX file may inflate by default: its data at most this many times its size. */
+  public static final int MAX_INFLATE_RATIO = 256;
   /** Deflate never expands more than this (its theoretical maximum is about 1032:1). */
-  static final long MAX_DEFLATE_RATIO = 1032;
+  static final int MAX_DEFLATE_RATIO = 1032;
 
   private static final int CHUNK = 1 << 16;
 
@@ -34,21 +46,40 @@ public final class IdxReader {
 
   /**
    * The file's elements as a float tensor with the file's dimensions. Unsigned bytes read as
-   * 0..255; the other IDX types (signed byte, short, int, float, double) are read too.
+   * 0..255; the other IDX types (signed byte, short, int, float, double) are read too. A gzip
+   * file may inflate at most {@value #MAX_INFLATE_RATIO}:1.
    *
    * @throws IdxFormatException when the file is not a well-formed IDX file
    * @throws UncheckedIOException when the file cannot be read at all
    */
   public static Tensor read(Path file) {
+    return read(file, MAX_INFLATE_RATIO);
+  }
+
+  /**
+   * As {@link #read(Path)}, accepting a gzip file that inflates up to {@code maxInflateRatio}
+   * times its size (1 to 1032, deflate's limit): for data as repetitive as blank images.
+   */
+  public static Tensor read(Path file, int maxInflateRatio) {
+    Preconditions.checkArgument(maxInflateRatio >= 1 && maxInflateRatio <= MAX_DEFLATE_RATIO,
+        "maxInflateRatio is %s; it must be 1 to %s, deflate's limit", maxInflateRatio,
+        MAX_DEFLATE_RATIO);
     try {
-      boolean gzip = isGzip(file);
+      boolean gzip = GzipSignature.check(file);
       long fileSize = Files.size(file);
       try (InputStream in = open(file, gzip)) {
         IdxHeader header = IdxHeader.read(in, file);
-        checkFits(file, header, fileSize, gzip);
-        float[] data = new float[(int) header.elements()];
-        readData(in, header, data, file);
-        long extra = in.transferTo(OutputStream.nullOutputStream());
+        checkFits(file, header, fileSize, gzip, maxInflateRatio);
+        float[] data = readData(in, header, file, gzip);
+        long budget = gzip ? fileSize * maxInflateRatio - header.headerBytes()
+            - header.dataBytes() : fileSize;
+        long extra = countTrailing(in, budget);
+        if (extra > budget) {
+          throw new IdxFormatException(file, "trailing data: more than " + budget + " bytes"
+              + " follow the " + header.promise() + " that the header promises (reading "
+              + "stopped at " + maxInflateRatio + ":1 of the file's " + fileSize + " bytes);"
+              + " are the dimensions wrong?");
+        }
         if (extra > 0) {
           throw new IdxFormatException(file, "trailing data: " + extra + " bytes follow the "
               + header.promise() + " that the header promises; are the dimensions wrong?");
@@ -58,8 +89,8 @@ public final class IdxReader {
         if (!gzip) {
           throw e;
         }
-        throw new IdxFormatException(file, "corrupted gzip data (" + e.getMessage()
-            + "); the file is damaged or incomplete, fetch it again", e);
+        throw new IdxFormatException(file, "corrupted gzip data: " + GzipSignature.describe(e)
+            + "; the file is damaged or incomplete, fetch it again", e);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read IDX file " + file + ": " + e, e);
@@ -79,12 +110,6 @@ public final class IdxReader {
     IdxWriter.write(file, tensor, gzip);
   }
 
-  private static boolean isGzip(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return in.read() == 0x1f && in.read() == 0x8b;
-    }
-  }
-
   private static InputStream open(Path file, boolean gzip) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK);
     try {
@@ -95,15 +120,29 @@ public final class IdxReader {
     }
   }
 
-  /** Refuses a header the file is too short (or, raw, too long) to honour — before allocating. */
-  private static void checkFits(Path file, IdxHeader header, long fileSize, boolean gzip) {
+  /**
+   * Refuses, before allocating, a header the file is too short (or, raw, too long) to honour,
+   * or that a gzip file could only honour by inflating more than {@code ratio}:1.
+   */
+  private static void checkFits(Path file, IdxHeader header, long fileSize, boolean gzip,
+      int ratio) {
     long wanted = header.dataBytes();
     if (gzip) {
+      long inflated = header.headerBytes() + wanted;
       long mostInflated = fileSize * MAX_DEFLATE_RATIO;
-      if (header.headerBytes() + wanted > mostInflated) {
+      if (inflated > mostInflated) {
         throw new IdxFormatException(file, "truncated: the header promises " + header.promise()
             + " but the whole gzip file is " + fileSize + " bytes, which inflate to at most "
             + mostInflated);
+      }
+      if (inflated > fileSize * ratio) {
+        throw new IdxFormatException(file, String.format(Locale.ROOT, "refused before reading:"
+            + " the header promises %s, which the %d-byte gzip file could give only by"
+            + " inflating %.0f:1, beyond the %d:1 allowed (real IDX data inflates about 2:1);"
+            + " the header is damaged or the file is a gzip bomb. If the data really is that"
+            + " repetitive, IdxReader.read(file, maxInflateRatio) accepts up to %d:1",
+            header.promise(), fileSize, (double) inflated / fileSize, ratio,
+            MAX_DEFLATE_RATIO));
       }
       return;
     }
@@ -119,12 +158,22 @@ public final class IdxReader {
     }
   }
 
-  private static void readData(InputStream in, IdxHeader header, float[] data, Path file)
+  /**
+   * The elements, read chunk by chunk. A raw file's size was checked against the header, so
+   * its array is allocated at once; a gzip stream's array grows (doubling, up to the promise)
+   * only as its data arrives.
+   */
+  private static float[] readData(InputStream in, IdxHeader header, Path file, boolean gzip)
       throws IOException {
+    int elements = (int) header.elements();
     int width = header.type().width;
+    float[] data = new float[gzip ? Math.min(elements, CHUNK) : elements];
     byte[] chunk = new byte[CHUNK];
     int done = 0;
-    while (done < data.length) {
+    while (done < elements) {
+      if (done == data.length) {
+        data = Arrays.copyOf(data, (int) Math.min(elements, 2L * data.length));
+      }
       int want = (int) Math.min(CHUNK, (long) (data.length - done) * width);
       int got = IdxHeader.readUpTo(in, chunk, want);
       header.type().decode(chunk, got / width, data, done);
@@ -135,5 +184,20 @@ public final class IdxReader {
       }
       done += got / width;
     }
+    return data;
+  }
+
+  /** The bytes left in {@code in}, counted up to one more than {@code limit}. */
+  private static long countTrailing(InputStream in, long limit) throws IOException {
+    byte[] skip = new byte[CHUNK];
+    long count = 0;
+    while (count <= limit) {
+      int r = in.read(skip, 0, (int) Math.min(CHUNK, limit + 1 - count));
+      if (r < 0) {
+        break;
+      }
+      count += r;
+    }
+    return count;
   }
 }

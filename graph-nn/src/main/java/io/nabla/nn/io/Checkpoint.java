@@ -25,6 +25,11 @@ public final class Checkpoint {
   /** Metadata key naming the format, checked on load. */
   public static final String FORMAT_KEY = "format";
   public static final String FORMAT = "nabla-checkpoint-1";
+  /**
+   * Metadata key naming the kind of optimizer whose state the file holds (e.g. {@code Adam}),
+   * checked on load ({@link OtherOptimizerState}).
+   */
+  public static final String OPTIMIZER_KEY = "optimizer";
   static final String OPTIMIZER = "optimizer/";
   static final String EXTRA = "extra/";
 
@@ -57,17 +62,30 @@ public final class Checkpoint {
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put(FORMAT_KEY, FORMAT);
     meta.put("parameters", Long.toString(model.parameterCount()));
+    if (optimizer != null) {
+      meta.put(OPTIMIZER_KEY, OtherOptimizerState.kindOf(optimizer));
+    }
     Safetensors.write(file, tensors, meta);
   }
 
   /**
    * Restores {@code model} (and {@code optimizer}, if given) from {@code file}; returns the
-   * file's metadata. Fails, changing nothing, when a name is missing or extra or a shape differs.
+   * file's metadata. Fails, changing nothing, when a name is missing or extra, a shape differs,
+   * or the file holds the state of another kind of optimizer ({@link OtherOptimizerState}).
    */
   public static Map<String, String> load(Path file, Model model, Optimizer optimizer)
       throws IOException {
+    return load(file, model, optimizer, OtherOptimizerState.REFUSE);
+  }
+
+  /**
+   * As {@link #load(Path, Model, Optimizer)}, with {@code other} saying what to do with the
+   * state of another kind of optimizer: refuse the file, or drop that state.
+   */
+  public static Map<String, String> load(Path file, Model model, Optimizer optimizer,
+      OtherOptimizerState other) throws IOException {
     CheckpointContents contents = read(file);
-    contents.applyTo(model, optimizer);
+    contents.applyTo(model, optimizer, other);
     return contents.metadata();
   }
 

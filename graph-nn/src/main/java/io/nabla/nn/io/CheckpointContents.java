@@ -1,5 +1,6 @@
 package io.nabla.nn.io;
 
+import com.google.common.base.Preconditions;
 import io.nabla.core.graph.Node;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
@@ -51,8 +52,18 @@ public final class CheckpointContents {
    * differs.
    *
    * @throws CheckpointFormatException naming every mismatch when the file does not fit
+   * @throws IllegalArgumentException when the file holds the state of another kind of
+   *     optimizer ({@link OtherOptimizerState#REFUSE})
    */
   public void applyTo(Model model, Optimizer optimizer) {
+    applyTo(model, optimizer, OtherOptimizerState.REFUSE);
+  }
+
+  /**
+   * As {@link #applyTo(Model, Optimizer)}, with {@code other} saying what to do with the state
+   * of another kind of optimizer: refuse the file, or drop that state and clear the optimizer's.
+   */
+  public void applyTo(Model model, Optimizer optimizer, OtherOptimizerState other) {
     List<Node> variables = Checkpoint.variables(model);
     List<String> problems = new ArrayList<>();
     TreeSet<String> unused = new TreeSet<>(tensors.keySet());
@@ -71,7 +82,10 @@ public final class CheckpointContents {
     if (!unused.isEmpty()) {
       problems.add("it holds " + unused + ", which the model does not have");
     }
-    Map<String, Tensor> optimizerState = withPrefix(Checkpoint.OPTIMIZER);
+    Map<String, Tensor> saved = withPrefix(Checkpoint.OPTIMIZER);
+    Map<String, Tensor> optimizerState = optimizer == null
+        || Preconditions.checkNotNull(other, "other is null").admits(file, metadata, saved,
+        optimizer) ? saved : Map.of();
     if (optimizer != null) {
       optimizerState.forEach((k, t) -> optimizerProblem(model, k, t).ifPresent(problems::add));
     }

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adam with bias-corrected moments. Weight decay is either coupled L2 added to the gradient
+ * Adam with bias-corrected moments, in the arithmetic of PyTorch's {@code torch.optim.Adam}
+ * and {@code AdamW} (see {@link #step}). Weight decay is either coupled L2 added to the gradient
  * (Adam) or decoupled, shrinking the weights directly (AdamW, {@link #adamW}).
  */
 public final class Adam extends StatefulOptimizer {
@@ -42,43 +43,56 @@ public final class Adam extends StatefulOptimizer {
     this.decoupled = decoupled;
   }
 
+  /**
+   * One step in PyTorch's arithmetic ({@code torch.optim.Adam}, {@code AdamW}): each coefficient
+   * is rounded to float32 from its double, {@code 1 − β} included, so that the bias corrections
+   * (in double) undo exactly what the moments were scaled by and the first step is at most the
+   * learning rate (up to the rounding of the step itself); ε is added to {@code √v / √(1 − β2ᵗ)},
+   * after the bias correction, and the step is {@code p −= lr / (1 − β1ᵗ) · m / denominator}.
+   */
   @Override
   public void step(List<Slot> slots) {
     steps++;
     double lr = learningRate();
-    float c1 = (float) (1 - Math.pow(beta1, steps));
-    float c2 = (float) (1 - Math.pow(beta2, steps));
     float b1 = (float) beta1;
     float b2 = (float) beta2;
+    // Rounding β first and then forming 1 − β in float32 gave 1 − 0.9f = 0.100000024 against the
+    // correction's 0.1, a first step of 1.00001 × lr.
+    float oneMinusB1 = (float) (1 - beta1);
+    float oneMinusB2 = (float) (1 - beta2);
     float eps = (float) epsilon;
-    float step = (float) lr;
+    float negativeStepSize = (float) (-lr / (1 - Math.pow(beta1, steps)));
+    float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, steps));
     for (Slot s : slots) {
       float[] p = s.value().data();
       float[] g = s.gradient().data();
       float[] m = buffer("adam_m", s.name(), s.value());
       float[] v = buffer("adam_v", s.name(), s.value());
-      float decay = s.decays() ? (float) weightDecay : 0f;
+      double decay = s.decays() ? weightDecay : 0;
       int n = s.value().size();
       // two plain loops without selects, so that the JIT vectorises them (one loop with the
       // coupled/decoupled choice inside took 5 ns per parameter)
       if (decoupled) {
+        float shrink = (float) (1 - lr * decay);
         for (int i = 0; i < n; i++) {
           float gi = g[i];
-          float mi = b1 * m[i] + (1 - b1) * gi;
-          float vi = b2 * v[i] + (1 - b2) * gi * gi;
+          float mi = m[i] * b1 + oneMinusB1 * gi;
+          float vi = v[i] * b2 + oneMinusB2 * gi * gi;
           m[i] = mi;
           v[i] = vi;
-          float update = (mi / c1) / ((float) Math.sqrt(vi / c2) + eps);
-          p[i] -= step * (update + decay * p[i]);
+          float denominator = (float) Math.sqrt(vi) / correction2Sqrt + eps;
+          p[i] = p[i] * shrink + negativeStepSize * (mi / denominator);
         }
       } else {
+        float coupled = (float) decay;
         for (int i = 0; i < n; i++) {
-          float gi = g[i] + decay * p[i];
-          float mi = b1 * m[i] + (1 - b1) * gi;
-          float vi = b2 * v[i] + (1 - b2) * gi * gi;
+          float gi = g[i] + coupled * p[i];
+          float mi = m[i] * b1 + oneMinusB1 * gi;
+          float vi = v[i] * b2 + oneMinusB2 * gi * gi;
           m[i] = mi;
           v[i] = vi;
-          p[i] -= step * ((mi / c1) / ((float) Math.sqrt(vi / c2) + eps));
+          float denominator = (float) Math.sqrt(vi) / correction2Sqrt + eps;
+          p[i] += negativeStepSize * (mi / denominator);
         }
       }
     }

@@ -91,8 +91,8 @@ class FashionMnistTest {
   void labelsMustBeFashionMnistClasses() {
     writeSet(2, 2, 2, 10);
     IdxFormatException e = assertThrows(IdxFormatException.class, () -> FashionMnist.load(dir));
-    assertEquals("train-labels-idx1-ubyte.gz: label 0 is 10.0 but Fashion-MNIST labels are whole"
-        + " numbers 0..9", e.getMessage());
+    assertEquals("train-labels-idx1-ubyte.gz: the label of example 0 is 10.0 but Fashion-MNIST"
+        + " labels are whole numbers 0..9", e.getMessage());
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.nabla.core.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxReaderTest {
+  private static final String ENDS_EARLY = "the stream ends early, inside the compressed data or"
+      + " its 8-byte trailer (the file is cut short); the file is damaged or incomplete, fetch it"
+      + " again";
+
   @TempDir
   Path dir;
 
@@ -242,8 +247,9 @@ class IdxReaderTest {
   void gzipWithABadChecksumIsCorrupted() throws IOException {
     byte[] content = gzip(idx(0x08, new int[] {4}, new byte[] {1, 2, 3, 4}));
     content[content.length - 8] ^= 0x55; // the CRC-32 in the gzip trailer
-    assertEquals("crc.gz: corrupted gzip data (Corrupt GZIP trailer); the file is damaged or"
-        + " incomplete, fetch it again", failure(file("crc.gz", content)));
+    assertEquals("crc.gz: corrupted gzip data: the CRC-32 or the length in the gzip trailer does"
+        + " not match the inflated data; the file is damaged or incomplete, fetch it again",
+        failure(file("crc.gz", content)));
   }
 
   @Test
@@ -252,15 +258,100 @@ class IdxReaderTest {
     new Random(7).nextBytes(data);
     byte[] content = gzip(idx(0x08, new int[] {5000}, data));
     String message = failure(file("cut.gz", Arrays.copyOf(content, content.length / 2)));
-    assertEquals("cut.gz: corrupted gzip data (Unexpected end of ZLIB input stream); the file is"
-        + " damaged or incomplete, fetch it again", message);
+    assertEquals("cut.gz: corrupted gzip data: " + ENDS_EARLY, message);
   }
 
   @Test
   void gzipSignatureWithGarbageBehindItIsCorrupted() throws IOException {
     byte[] content = {0x1f, (byte) 0x8b, 0x07, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3};
-    assertEquals("junk.gz: corrupted gzip data (Unsupported compression method); the file is"
-        + " damaged or incomplete, fetch it again", failure(file("junk.gz", content)));
+    assertEquals("junk.gz: corrupted gzip data: the gzip header names a compression method other"
+        + " than deflate; the file is damaged or incomplete, fetch it again",
+        failure(file("junk.gz", content)));
+  }
+
+  @Test
+  void gzipCutShortInItsTrailerIsCorruptedWithoutJavaText() throws IOException {
+    byte[] content = gzip(idx(0x08, new int[] {3}, new byte[] {2, 0, 1}));
+    Path f = file("train-labels-idx1-ubyte.gz", Arrays.copyOf(content, content.length - 3));
+    assertEquals("train-labels-idx1-ubyte.gz: corrupted gzip data: " + ENDS_EARLY, failure(f));
+  }
+
+  @Test
+  void aDamagedGzipSignatureIsNotCalledAWrongIdxMagic() throws IOException {
+    byte[] content = gzip(idx(0x08, new int[] {3}, new byte[] {2, 0, 1}));
+    content[1] = (byte) 0x8a;
+    assertEquals("labels.gz: damaged signature: the file starts with 0x1F 0x8A, but a gzip file"
+        + " starts with 0x1F 0x8B and a raw IDX file with 0x00 0x00; one of the two gzip bytes is"
+        + " there, so it is damaged: fetch it again", failure(file("labels.gz", content)));
+    content[0] = 0x1e;
+    content[1] = (byte) 0x8b;
+    assertEquals("labels: damaged signature: the file starts with 0x1E 0x8B, but a gzip file"
+        + " starts with 0x1F 0x8B and a raw IDX file with 0x00 0x00; one of the two gzip bytes is"
+        + " there, so it is damaged: fetch it again", failure(file("labels", content)));
+    content[0] = 0x50;
+    content[1] = 0x4b;
+    assertEquals("labels.gz: damaged signature: the file starts with 0x50 0x4B, but a gzip file"
+        + " starts with 0x1F 0x8B and a raw IDX file with 0x00 0x00; its name says gzip, so it is"
+        + " damaged: fetch it again", failure(file("labels.gz", content)));
+  }
+
+  /** 78 MB of zeros deflate to about 76 KB: over 1000:1, a bomb by the default bound. */
+  @Test
+  void aGzipBombIsRefusedBeforeReading() throws IOException {
+    byte[] content = gzip(idx(0x08, new int[] {100_000, 28, 28}, new byte[78_400_000]));
+    Path f = file("bomb.gz", content);
+    String ratio = String.format(java.util.Locale.ROOT, "%.0f",
+        78_400_016.0 / content.length);
+    assertEquals("bomb.gz: refused before reading: the header promises 100000×28×28 = 78400000"
+        + " bytes of data, which the " + content.length + "-byte gzip file could give only by"
+        + " inflating " + ratio + ":1, beyond the 256:1 allowed (real IDX data inflates about"
+        + " 2:1); the header is damaged or the file is a gzip bomb. If the data really is that"
+        + " repetitive, IdxReader.read(file, maxInflateRatio) accepts up to 1032:1", failure(f));
+  }
+
+  @Test
+  void repetitiveDataBeyondTheDefaultRatioReadsWithAHigherOne() throws IOException {
+    Tensor blank = Tensor.zeros(50, 28, 28);
+    Path f = dir.resolve("blank.gz");
+    IdxReader.write(f, blank, true);
+    assertTrue(Files.size(f) * 256 < 50 * 784, "the file inflates more than 256:1");
+    assertTrue(failure(f).startsWith("blank.gz: refused before reading"), failure(f));
+    assertEquals(blank, IdxReader.read(f, 1032));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> IdxReader.read(f, 2000));
+    assertEquals("maxInflateRatio is 2000; it must be 1 to 1032, deflate's limit",
+        e.getMessage());
+  }
+
+  /**
+   * A header promising 20000 images (63 MB as floats) over 200 KB of real data passes the size
+   * bound (the file could inflate that far) but is refused once the stream ends, having
+   * allocated a small multiple of what it read, not the promise.
+   */
+  @Test
+  void aLyingHeaderFailsAfterReadingNotAfterAllocating() throws IOException {
+    byte[] data = new byte[200_000];
+    new Random(8).nextBytes(data);
+    Path f = file("liar.gz", gzip(idx(0x08, new int[] {20_000, 28, 28}, data)));
+    var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = bean.getCurrentThreadAllocatedBytes();
+    String message = failure(f);
+    long allocated = bean.getCurrentThreadAllocatedBytes() - before;
+    assertEquals("liar.gz: truncated: the header promises 20000×28×28 = 15680000 bytes of data"
+        + " but only 200000 follow", message);
+    assertTrue(allocated < 8_000_000, "allocated " + allocated + " bytes for 200 KB of data; "
+        + "the promise as floats is 62,720,000");
+  }
+
+  @Test
+  void aHugeTailAfterTheDataIsCountedOnlyUpToTheBound() throws IOException {
+    byte[] raw = idx(0x08, new int[] {4}, new byte[] {1, 2, 3, 4});
+    byte[] content = gzip(Arrays.copyOf(raw, raw.length + 10_000_000));
+    Path f = file("tail.gz", content);
+    long budget = content.length * 256L - raw.length;
+    assertEquals("tail.gz: trailing data: more than " + budget + " bytes follow the 4 = 4 bytes of"
+        + " data that the header promises (reading stopped at 256:1 of the file's "
+        + content.length + " bytes); are the dimensions wrong?", failure(f));
   }
 
   @Test

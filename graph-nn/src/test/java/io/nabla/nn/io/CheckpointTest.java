@@ -12,6 +12,7 @@ import io.nabla.nn.data.Generated;
 import io.nabla.nn.model.Cnn;
 import io.nabla.nn.model.Mlp;
 import io.nabla.nn.model.Model;
+import io.nabla.nn.optim.Adam;
 import io.nabla.nn.optim.Sgd;
 import io.nabla.nn.train.Trainer;
 import java.nio.ByteBuffer;
@@ -145,6 +146,55 @@ class CheckpointTest {
         e.getMessage());
     // without an optimizer the weights alone load
     Checkpoint.load(file, m, null);
+  }
+
+  @Test
+  void adamStateLoadedIntoSgdIsRefusedNamingBothAndNothingChanges() throws Exception {
+    Dataset data = Generated.moons(32, 0.1, 1);
+    Model m = Mlp.inputs(2).hidden(4).classes(2).build(0);
+    Adam adam = new Adam(0.01);
+    Trainer.builder(m, adam).build().fit(data, null, 1, 16);
+    Path file = dir.resolve("adam.safetensors");
+    Checkpoint.save(file, m, adam, Map.of());
+    assertEquals("Adam", Checkpoint.read(file).metadata().get(Checkpoint.OPTIMIZER_KEY));
+
+    Model other = Mlp.inputs(2).hidden(4).classes(2).build(5);
+    Tensor before = other.session().value(other.parameters().get(0).variable());
+    Sgd sgd = new Sgd(0.1, 0.9);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Checkpoint.load(file, other, sgd));
+    assertEquals(file + " holds the state of optimizer Adam (adam_m/…, adam_steps, adam_v/…) but"
+        + " is loaded into optimizer Sgd, which cannot use it. Load it into Adam to continue that"
+        + " optimizer, or pass OtherOptimizerState.DROP to Checkpoint.load (or"
+        + " CheckpointContents.applyTo) to load the weights and start the Sgd afresh",
+        e.getMessage());
+    assertEquals(before, other.session().value(other.parameters().get(0).variable()),
+        "the weights are unchanged");
+    assertTrue(sgd.state().isEmpty(), "the optimizer is unchanged");
+  }
+
+  @Test
+  void adamStateIsDroppedWhenAsked() throws Exception {
+    Dataset data = Generated.moons(32, 0.1, 1);
+    Model m = Mlp.inputs(2).hidden(4).classes(2).build(0);
+    Adam adam = new Adam(0.01);
+    Trainer.builder(m, adam).build().fit(data, null, 1, 16);
+    Path file = dir.resolve("adam.safetensors");
+    Checkpoint.save(file, m, adam, Map.of());
+
+    Model other = Mlp.inputs(2).hidden(4).classes(2).build(5);
+    Sgd sgd = new Sgd(0.1, 0.9);
+    Trainer.builder(other, sgd).build().fit(data, null, 1, 16);
+    assertFalse(sgd.state().isEmpty());
+    Checkpoint.load(file, other, sgd, OtherOptimizerState.DROP);
+    assertEquals(m.session().value(m.parameters().get(0).variable()),
+        other.session().value(other.parameters().get(0).variable()), "the weights load");
+    assertTrue(sgd.state().isEmpty(), "no adam_m/… in the Sgd, and its own momentum cleared: "
+        + sgd.state().keySet());
+    // an optimizer of the same kind takes the state under either policy
+    Adam again = new Adam(0.01);
+    Checkpoint.load(file, other, again, OtherOptimizerState.DROP);
+    assertEquals(adam.state().keySet(), again.state().keySet());
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nabla.core.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -188,6 +189,25 @@ class SafetensorsBadFileTest {
 
     assertEquals("the data buffer holds 8 bytes but the tensors need 12 (the last, 'b' f32[2] "
         + "data_offsets [4, 12], ends at byte 12): the file is truncated", problem(file));
+  }
+
+  /**
+   * A header that claims a 1 GiB tensor in a file of a few bytes is refused from the header and
+   * the file's size alone: the ranges are checked against the real data buffer before any
+   * tensor is allocated.
+   */
+  @Test
+  void aHugeTensorClaimedByASmallFileIsRefusedBeforeAllocating() throws IOException {
+    Path file = file("{\"big\":{\"dtype\":\"F32\",\"shape\":[16384,16384],"
+        + "\"data_offsets\":[0,1073741824]}}", floats(1, 2));
+    var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = bean.getCurrentThreadAllocatedBytes();
+    String message = problem(file);
+    long allocated = bean.getCurrentThreadAllocatedBytes() - before;
+    assertEquals("the data buffer holds 8 bytes but the tensors need 1073741824 (the last, 'big' "
+        + "f32[16384,16384] data_offsets [0, 1073741824], ends at byte 1073741824): the file is "
+        + "truncated", message);
+    assertTrue(allocated < 4_000_000, "allocated " + allocated + " bytes to refuse the file");
   }
 
   @Test

@@ -132,6 +132,23 @@ class ResumeTest {
   }
 
   @Test
+  void anAdamRunResumedWithSgdIsRefusedNamingBoth() throws Exception {
+    Path file = dir.resolve("adam.ckpt");
+    Trainer.builder(model(5), new Adam(0.05)).seed(1).checkpoint(file).build()
+        .fit(TRAIN, null, 1, 32);
+    Model other = model(6);
+    float[] before = firstWeights(other);
+    Sgd sgd = new Sgd(0.05, 0.9);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Trainer.builder(other, sgd).seed(1).build().resume(file));
+    assertEquals(file + " continues a run with optimizer Adam, but this trainer has Sgd; set the"
+        + " optimizer as in that run to continue it, or load only the weights with"
+        + " Checkpoint.load to start a new run", e.getMessage());
+    assertArrayEquals(before, firstWeights(other), 0f);
+    assertTrue(sgd.state().isEmpty(), "no adam_m/… in the Sgd: " + sgd.state().keySet());
+  }
+
+  @Test
   void aModelOnlyCheckpointCannotBeResumed() throws Exception {
     Path file = dir.resolve("weights.safetensors");
     Checkpoint.save(file, model(5), null, Map.of());

@@ -21,6 +21,8 @@ import io.nabla.nn.model.Mlp;
 import io.nabla.nn.model.Model;
 import io.nabla.nn.model.Parameter;
 import io.nabla.nn.model.Presets;
+import io.nabla.nn.optim.Adam;
+import io.nabla.nn.optim.Optimizer;
 import io.nabla.nn.optim.Sgd;
 import io.nabla.nn.testing.Python;
 import java.nio.file.Path;
@@ -39,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * 784-256-128-10 (ReLU) must give the same loss, logits and gradient of every parameter on a
  * batch, and the same loss at each of {@value #STEPS} training steps ({@link Trainer#step} with
  * {@link Sgd}, against {@code torch.optim.SGD}: momentum {@value #MOMENTUM}, learning rate
- * {@value #LEARNING_RATE}, batches of {@value #BATCH}). Fashion-MNIST's first training images
- * are used when installed, else generated images.
+ * {@value #LEARNING_RATE}, batches of {@value #BATCH}); the MLP also with {@link Adam}
+ * against {@code torch.optim.Adam} (learning rate {@value #ADAM_LEARNING_RATE}, the default β
+ * and ε). Fashion-MNIST's first training images are used when installed, else generated images.
  *
  * <p>Nabla saves its freshly initialised model with {@link Checkpoint} and the batches with
  * {@link Safetensors}; {@code torch_agreement.py} builds the same network in PyTorch, loads
@@ -73,6 +76,7 @@ class TorchAgreementTest {
   static final int BATCH = 64;
   static final double LEARNING_RATE = 0.05;
   static final double MOMENTUM = 0.9;
+  static final double ADAM_LEARNING_RATE = 0.001;
   static final double TOLERANCE = 1e-4;
   private static final long SEED = 7;
 
@@ -113,7 +117,19 @@ class TorchAgreementTest {
         .build(SEED));
   }
 
+  /** The ReLU MLP trained with {@link Adam} against {@code torch.optim.Adam}, same defaults. */
+  @Test
+  void mlpWithAdamAgreesWithPytorch() throws Exception {
+    agree("mlp", Mlp.inputs(1, 28, 28).hidden(256, 128).activation("relu").classes(10)
+        .build(SEED), "adam", new Adam(ADAM_LEARNING_RATE), ADAM_LEARNING_RATE);
+  }
+
   private void agree(String architecture, Model model) throws Exception {
+    agree(architecture, model, "sgd", new Sgd(LEARNING_RATE, MOMENTUM), LEARNING_RATE);
+  }
+
+  private void agree(String architecture, Model model, String kind, Optimizer optimizer,
+      double rate) throws Exception {
     Path initial = dir.resolve("initial.safetensors");
     Checkpoint.save(initial, model, null, Map.of("architecture", architecture));
     Path batchFile = dir.resolve("batches.safetensors");
@@ -122,7 +138,7 @@ class TorchAgreementTest {
     assertEquals(STEPS, batches.size());
 
     Map<String, Tensor> firstBatch = lossLogitsAndGradients(model, batches.get(0));
-    Trainer trainer = Trainer.builder(model, new Sgd(LEARNING_RATE, MOMENTUM)).build();
+    Trainer trainer = Trainer.builder(model, optimizer).build();
     float[] losses = new float[STEPS];
     for (int s = 0; s < STEPS; s++) {
       losses[s] = (float) trainer.step(batches.get(s));
@@ -130,10 +146,10 @@ class TorchAgreementTest {
 
     Path out = dir.resolve("pytorch.safetensors");
     torch.run(dir, getClass(), "torch_agreement.py", architecture, initial, batchFile, out,
-        BATCH, LEARNING_RATE, MOMENTUM);
+        BATCH, rate, MOMENTUM, kind);
     SafetensorsFile pytorch = Safetensors.read(out);
 
-    String subject = architecture + " (" + dataName + ")";
+    String subject = architecture + " with " + kind + " (" + dataName + ")";
     Agreement agreement = new Agreement(subject + ": Nabla vs PyTorch");
     agreement.compare("loss", "loss", firstBatch.get("loss"), pytorch.tensor("loss"));
     agreement.compare("logits", "logits", firstBatch.get("logits"), pytorch.tensor("logits"));

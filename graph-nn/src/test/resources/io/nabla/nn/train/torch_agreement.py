@@ -1,6 +1,6 @@
 """The PyTorch side of TorchAgreementTest: Nabla's network, weights and batches, run in PyTorch.
 
-usage: torch_agreement.py ARCH INITIAL BATCHES OUT BATCH_SIZE LR MOMENTUM
+usage: torch_agreement.py ARCH INITIAL BATCHES OUT BATCH_SIZE LR MOMENTUM [OPTIMIZER]
 
   ARCH        lenet5 (Presets.lenet5(10)) or mlp (Mlp.inputs(1, 28, 28).hidden(256, 128),
               ReLU, 10 classes)
@@ -15,6 +15,8 @@ usage: torch_agreement.py ARCH INITIAL BATCHES OUT BATCH_SIZE LR MOMENTUM
                                          the same S steps computed in float64 (stored
                                          rounded to float32)
   BATCH_SIZE  B;  LR, MOMENTUM: torch.optim.SGD's lr and momentum (no dampening, no decay)
+  OPTIMIZER   sgd (the default) or adam: torch.optim.Adam with lr LR and its defaults
+              (betas 0.9, 0.999, eps 1e-8, no decay); MOMENTUM is then unused
 
 Layouts, Nabla -> PyTorch:
   - dense NAME/weight is [in, out] because Nabla computes x @ W; nn.Linear.weight is
@@ -140,9 +142,14 @@ def build(arch, initial, dtype):
     return net, params
 
 
-def train(net, x, y, batch, lr, momentum):
-    """SGD over the batches in order, one step each; the loss of every step."""
-    optimizer = torch.optim.SGD(net.parameters(), lr=lr, momentum=momentum)
+def train(net, x, y, batch, lr, momentum, kind):
+    """SGD or Adam over the batches in order, one step each; the loss of every step."""
+    if kind == "adam":
+        optimizer = torch.optim.Adam(net.parameters(), lr=lr)
+    elif kind == "sgd":
+        optimizer = torch.optim.SGD(net.parameters(), lr=lr, momentum=momentum)
+    else:
+        sys.exit("unknown optimizer %r: expected sgd or adam" % kind)
     losses = []
     for s in range(x.shape[0] // batch):
         optimizer.zero_grad()
@@ -157,6 +164,7 @@ def train(net, x, y, batch, lr, momentum):
 def main():
     arch, initial, batches, out = sys.argv[1:5]
     batch, lr, momentum = int(sys.argv[5]), float(sys.argv[6]), float(sys.argv[7])
+    kind = sys.argv[8] if len(sys.argv) > 8 else "sgd"
     torch.set_num_threads(1)
     data = read_safetensors(batches)
     x, y = data["x"], data["y"].long()
@@ -171,13 +179,13 @@ def main():
     for name, p, transposed in params:
         # A copy: zero_grad() in train() clears p.grad in place.
         results["grad/" + name] = to_nabla(p.grad, transposed).clone()
-    results["losses"] = train(net, x, y, batch, lr, momentum)
+    results["losses"] = train(net, x, y, batch, lr, momentum, kind)
     for name, p, transposed in params:
         results["final/" + name] = to_nabla(p, transposed)
 
     # The same training in float64: how far float32 rounding alone moves each side.
     net, params = build(arch, initial, torch.float64)
-    results["float64/losses"] = train(net, x.double(), y, batch, lr, momentum)
+    results["float64/losses"] = train(net, x.double(), y, batch, lr, momentum, kind)
     for name, p, transposed in params:
         results["float64/final/" + name] = to_nabla(p, transposed)
     write_safetensors(out, results)

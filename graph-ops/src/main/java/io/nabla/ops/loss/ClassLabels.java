@@ -8,8 +8,9 @@ final class ClassLabels {
     float v = labels[i];
     int k = (int) v;
     if (k != v || k < 0 || k >= classes) {
-      throw new IllegalArgumentException("label " + i + " is " + v + ", not a class index in [0, "
-          + classes + "); labels must be whole numbers 0.." + (classes - 1));
+      throw new IllegalArgumentException("the label of example " + i + " is " + v
+          + ", not a class index in [0, " + classes + "); labels must be whole numbers 0.."
+          + (classes - 1));
     }
     return k;
   }

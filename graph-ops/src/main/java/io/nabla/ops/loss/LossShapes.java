@@ -10,7 +10,9 @@ import io.nabla.ops.Ops;
  * — {@code [N,1]} against {@code [N]} would otherwise become an {@code [N,N]} difference and
  * train on the wrong objective. The one difference accepted is a trailing size-1 axis on one
  * side ({@code [N,1]} and {@code [N]}, PyTorch's most common mistake), and then the side that
- * has it is read in the other's shape: the pair is compared element by element.
+ * has it is read in the other's shape: the pair is compared element by element. Shapes with
+ * unknown dims, which could differ at run time, are checked again on every run
+ * ({@link SameShape}).
  */
 public final class LossShapes {
   private LossShapes() {}
@@ -25,7 +27,14 @@ public final class LossShapes {
     Shape o = output.shape();
     Shape t = target.shape();
     if (o.canEqual(t)) {
-      return new Node[] {output, target};
+      if (o.isKnown() && o.equals(t)) {
+        return new Node[] {output, target};
+      }
+      // an unknown dim on either side could differ at run time ([?,?] as [4,1] and [1,4]) and
+      // would then broadcast: the target is checked against the output on every run
+      Node checked = target.graph().apply(new SameShape(loss + ": target '" + target.name()
+          + "' and output '" + output.name() + "'"), target, output);
+      return new Node[] {output, checked};
     }
     if (o.rank() == t.rank() + 1 && o.dim(o.rank() - 1) == 1 && dropLast(o).canEqual(t)) {
       return new Node[] {Ops.reshapeLike(output, target), target};

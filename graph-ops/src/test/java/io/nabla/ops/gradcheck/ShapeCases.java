@@ -7,6 +7,7 @@ import io.nabla.core.graph.Op;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.ops.Ops;
+import io.nabla.ops.loss.SameShape;
 import io.nabla.ops.math.MatMul;
 import io.nabla.ops.math.Max;
 import io.nabla.ops.math.Mean;
@@ -97,6 +98,8 @@ final class ShapeCases {
           new int[] {2, 6}, new int[] {3, 4});
       add(cases, ReshapeLike.class, "[2,3,4] like [24] seed " + seed, seed, ReshapeLike::new,
           new int[] {2, 3, 4}, new int[] {24});
+      add(cases, SameShape.class, "[3,4] as [3,4] seed " + seed, seed,
+          () -> new SameShape("a test pair"), new int[] {3, 4}, new int[] {3, 4});
       int[][] unsqueezed = {{0}, {-1}, {1, 3}, {0, -1}};
       for (int[] axes : unsqueezed) {
         add(cases, Unsqueeze.class, "[3,4] axes " + Arrays.toString(axes) + " seed " + seed,

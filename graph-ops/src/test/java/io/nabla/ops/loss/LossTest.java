@@ -69,13 +69,14 @@ class LossTest {
     Node rows = oneHot(labels, 3);
     GraphRunException e = assertThrows(GraphRunException.class,
         () -> new Session(g).run(Map.of(labels, Tensor.vector(1, -1)), rows));
-    assertEquals("while running one_hot 'one_hot' (inputs: 'labels' f32[2]): label 1 is -1.0,"
-        + " not a class index in [0, 3); labels must be whole numbers 0..2", e.getMessage());
+    assertEquals("while running one_hot 'one_hot' (inputs: 'labels' f32[2]): the label of"
+        + " example 1 is -1.0, not a class index in [0, 3); labels must be whole numbers 0..2",
+        e.getMessage());
     for (float bad : new float[] {3f, 0.5f, Float.NaN, Float.POSITIVE_INFINITY}) {
       GraphRunException other = assertThrows(GraphRunException.class,
           () -> new Session(g).run(Map.of(labels, Tensor.vector(bad, 0)), rows));
-      assertTrue(other.getMessage().endsWith("label 0 is " + bad + ", not a class index in"
-          + " [0, 3); labels must be whole numbers 0..2"), other.getMessage());
+      assertTrue(other.getMessage().endsWith("the label of example 0 is " + bad + ", not a class"
+          + " index in [0, 3); labels must be whole numbers 0..2"), other.getMessage());
     }
     IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
         () -> oneHot(labels, 0));
@@ -92,8 +93,8 @@ class LossTest {
       assertTrue(e.getMessage().startsWith("while running softmax_cross_entropy"
           + " 'softmax_cross_entropy' (inputs: 'logits' f32[2,10], 'labels' f32[2])"),
           e.getMessage());
-      assertTrue(e.getMessage().contains("label 1 is " + bad + ", not a class index in [0, 10);"
-          + " labels must be whole numbers 0..9"), e.getMessage());
+      assertTrue(e.getMessage().contains("the label of example 1 is " + bad + ", not a class"
+          + " index in [0, 10); labels must be whole numbers 0..9"), e.getMessage());
     }
   }
 
@@ -185,5 +186,55 @@ class LossTest {
     assertEquals(5f / 3, new Session(g).run(Map.of(
         p, Tensor.matrix(new float[][] {{1}, {0}, {5}}),
         t, Tensor.vector(0, 2, 5)), swapped).scalar(swapped), 1e-6f);
+  }
+
+  /** Unknown dims could differ at run time, where a broadcast [4,1] − [1,4] would be [4,4]. */
+  @Test
+  void mseChecksUnknownDimsOnEveryRun() {
+    Graph g = new Graph();
+    Node p = g.placeholder("p", -1, -1);
+    Node t = g.placeholder("t", -1, -1);
+    Node loss = mse(p, t);
+    Session session = new Session(g);
+    // differences 1, −2, 0, 3, as in meanSquaredError
+    assertEquals(3.5f, session.run(Map.of(
+        p, Tensor.matrix(new float[][] {{1, 0}, {5, 3}}),
+        t, Tensor.matrix(new float[][] {{0, 2}, {5, 0}})), loss).scalar(loss), 1e-6f);
+    GraphRunException e = assertThrows(GraphRunException.class, () -> session.run(Map.of(
+        p, Tensor.of(new float[] {1, 2, 3, 4}, 4, 1),
+        t, Tensor.of(new float[] {1, 2, 3, 4}, 1, 4)), loss));
+    assertTrue(e.getMessage().startsWith("while running same_shape 'mse/same_shape"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith(": mse: target 't' and output 'p' must have one shape but"
+        + " are f32[1,4] and f32[4,1]; a loss never broadcasts them. Reshape one to the other's"
+        + " shape"), e.getMessage());
+
+    Node q = g.placeholder("q", -1, 3);
+    Node u = g.placeholder("u", -1, 3);
+    Node batchLoss = mse(q, u);
+    GraphRunException batch = assertThrows(GraphRunException.class, () -> session.run(Map.of(
+        q, Tensor.zeros(4, 3), u, Tensor.zeros(1, 3)), batchLoss));
+    assertTrue(batch.getMessage().endsWith("mse: target 'u' and output 'q' must have one shape"
+        + " but are f32[1,3] and f32[4,3]; a loss never broadcasts them. Reshape one to the"
+        + " other's shape"), batch.getMessage());
+  }
+
+  @Test
+  void fullyKnownEqualShapesNeedNoRunTimeCheck() {
+    Graph g = new Graph();
+    Node loss = mse(g.placeholder("p", 2, 2), g.placeholder("t", 2, 2));
+    assertEquals("sub", loss.inputs().get(0).inputs().get(0).op().type());
+    assertEquals("t", loss.inputs().get(0).inputs().get(0).inputs().get(1).name());
+  }
+
+  @Test
+  void sameShapeRefusesShapesThatCannotMatch() {
+    Graph g = new Graph();
+    ShapeException e = assertThrows(ShapeException.class, () -> g.apply(
+        new SameShape("mse: target 't' and output 'p'"), g.placeholder("t", -1, 2),
+        g.placeholder("p", -1, 3)));
+    assertEquals("same_shape 'same_shape': mse: target 't' and output 'p' must have one shape"
+        + " but are f32[?,2] and f32[?,3]; a loss never broadcasts them. Reshape one to the"
+        + " other's shape (inputs: 't' f32[?,2], 'p' f32[?,3])", e.getMessage());
   }
 }
