@@ -3,6 +3,7 @@ package io.nabla.samples;
 import io.nabla.nn.io.Checkpoint;
 import io.nabla.nn.model.Model;
 import io.nabla.nn.optim.Adam;
+import io.nabla.nn.optim.LearningRateSchedule;
 import io.nabla.nn.train.EpochRecord;
 import io.nabla.nn.train.Trainer;
 import io.nabla.nn.viz.TrainingCurves;
@@ -39,10 +40,13 @@ final class CnnCommand implements Callable<Integer> {
     }
     ImageData data = ImageData.load(options, System.out);
     System.out.print(model.summary());
-    Trainer trainer = Trainer.builder(model, new Adam(options.lr(0.002))).seed(options.seed)
+    int epochs = options.epochs(2);
+    // a cosine decay to 0 over the run: the few epochs of a sample end on small steps
+    Trainer trainer = Trainer.builder(model, new Adam(options.lr(0.003))).seed(options.seed)
+        .schedule(LearningRateSchedule.cosine(epochs, 0))
         .progressBar(true).listener(new EpochPrinter(System.out)).build();
     long start = System.nanoTime();
-    List<EpochRecord> history = trainer.fit(data.train(), data.test(), options.epochs(2),
+    List<EpochRecord> history = trainer.fit(data.train(), data.test(), epochs,
         options.batch(64));
     double seconds = (System.nanoTime() - start) / 1e9;
     Checkpoint.save(out.resolve(arch + ".safetensors"), model, null, Map.of("model", arch));

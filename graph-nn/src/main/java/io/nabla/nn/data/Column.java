@@ -16,7 +16,8 @@ record Column(String name, Shape shape, float[] data, boolean classes) {
       for (int i = 0; i < data.length; i++) {
         float v = data[i];
         if (!(v >= 0 && v <= MAX_LABEL && v == Math.rint(v))) {
-          throw new IllegalArgumentException("label " + i + " of '" + name + "' is " + v
+          throw new IllegalArgumentException("the label of example " + i + " in '" + name
+              + "' is " + v
               + "; class labels are whole numbers 0, 1, 2, … (class indices"
               + (v > MAX_LABEL ? ", at most " + MAX_LABEL + " to be exact as floats" : "")
               + ")");

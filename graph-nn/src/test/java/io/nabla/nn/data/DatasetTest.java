@@ -88,11 +88,12 @@ class DatasetTest {
     assertEquals("labels f32[3,1] must be a vector [N] of class indices",
         assertThrows(IllegalArgumentException.class,
             () -> new Dataset(x, Tensor.zeros(3, 1))).getMessage());
-    assertEquals("label 1 of 'labels' is 1.5; class labels are whole numbers 0, 1, 2, … (class indices)",
+    assertEquals("the label of example 1 in 'labels' is 1.5; class labels are whole numbers 0, 1, 2, …"
+        + " (class indices)",
         assertThrows(IllegalArgumentException.class,
             () -> new Dataset(x, Tensor.vector(0, 1.5f, 2))).getMessage());
-    assertEquals("label 2 of 'labels' is -1.0; class labels are whole numbers 0, 1, 2, … (class"
-        + " indices)",
+    assertEquals("the label of example 2 in 'labels' is -1.0; class labels are whole numbers 0, 1, 2,"
+        + " … (class indices)",
         assertThrows(IllegalArgumentException.class,
             () -> new Dataset(x, Tensor.vector(0, 1, -1))).getMessage());
     assertThrows(IllegalArgumentException.class,

@@ -52,8 +52,8 @@ class NamedDatasetTest {
         assertThrows(IllegalArgumentException.class, () -> Dataset.builder()
             .input("image", Tensor.zeros(3, 2)).input("size", Tensor.zeros(4, 1)).build())
             .getMessage());
-    assertEquals("label 1 of 'class' is 0.5; class labels are whole numbers 0, 1, 2, … (class"
-        + " indices)", assertThrows(IllegalArgumentException.class, () -> Dataset.builder()
+    assertEquals("the label of example 1 in 'class' is 0.5; class labels are whole numbers 0, 1, 2,"
+        + " … (class indices)", assertThrows(IllegalArgumentException.class, () -> Dataset.builder()
             .input("x", Tensor.zeros(2, 2)).labels("class", Tensor.vector(0, 0.5f)).build())
             .getMessage());
     assertEquals("a dataset's tensors need different names; 'x' is given twice",
