@@ -9,6 +9,7 @@ import io.nabla.nn.layer.Flatten;
 import io.nabla.nn.layer.Reshape;
 import io.nabla.nn.model.Model;
 import io.nabla.nn.model.Sequential;
+import io.nabla.nn.model.WeightTransfer;
 import io.nabla.nn.optim.Adam;
 import io.nabla.nn.train.EpochRecord;
 import io.nabla.nn.train.Loss;
@@ -43,6 +44,11 @@ final class AutoencoderCommand implements Callable<Integer> {
       + " convolutions, with the same code size")
   boolean conv;
 
+  @Option(names = "--classify-epochs", defaultValue = "1", description = "then train a"
+      + " classifier whose encoder starts from the auto-encoder's for this many epochs, 0 for"
+      + " none (default: ${DEFAULT-VALUE})")
+  int classifyEpochs;
+
   @Override
   public Integer call() throws Exception {
     options.applyThreads();
@@ -65,18 +71,50 @@ final class AutoencoderCommand implements Callable<Integer> {
         + " reconstructions below), training-curves.png");
     EpochRecord last = history.get(history.size() - 1);
     // the trainer's test loss is the mean squared error per pixel over the whole test set
-    System.out.println(new ResultLine("autoencoder", data.name()).put("epochs", history.size())
+    ResultLine result = new ResultLine("autoencoder", data.name()).put("epochs", history.size())
         .put("train_images_per_s", EpochPrinter.medianRate(history))
         .put("architecture", conv ? "conv" : "dense").put("code", code)
         .put("test_loss", last.testLoss()).put("test_mse", last.testLoss())
-        .put("seconds", seconds).format());
+        .put("seconds", seconds);
+    if (classifyEpochs > 0) {
+      classify(model, data, result);
+    }
+    System.out.println(result.format());
     return 0;
   }
 
-  private Sequential dense() {
+  /**
+   * Pre-training as in the course: a classifier made of the same encoder and a dense layer of
+   * ten classes starts from the auto-encoder's encoder weights (copied by layer name) and is
+   * then trained on the labels.
+   */
+  private void classify(Model autoencoder, ImageData data, ResultLine result) {
+    Model classifier = encoder().add("classes", new Dense(10)).build(options.seed + 1);
+    List<String> copied = WeightTransfer.byName(autoencoder, classifier);
+    System.out.println("classifier: the encoder's " + copied + " start from the auto-encoder");
+    Trainer trainer = Trainer.builder(classifier, new Adam(options.lr(0.001)))
+        .seed(options.seed).progressBar(true).listener(new EpochPrinter(System.out)).build();
+    List<EpochRecord> history = trainer.fit(data.train(), data.test(), classifyEpochs,
+        options.batch(128));
+    result.put("classifier_weights_copied", copied.size())
+        .put("classifier_test_accuracy", history.get(history.size() - 1).testAccuracy());
+  }
+
+  /** The layers up to the code, shared by name between the auto-encoder and the classifier. */
+  private Sequential encoder() {
+    if (!conv) {
+      return Sequential.input(1, 28, 28)
+          .add(new Flatten()).add(new Dense(256)).add(Activation.relu())
+          .add("code", new Dense(code)).add(Activation.relu());
+    }
     return Sequential.input(1, 28, 28)
-        .add(new Flatten()).add(new Dense(256)).add(Activation.relu())
-        .add("code", new Dense(code)).add(Activation.relu())
+        .add(new Conv(16, 3).stride(2).padding(1)).add(Activation.relu())
+        .add(new Conv(32, 3).stride(2).padding(1)).add(Activation.relu())
+        .add(new Flatten()).add("code", new Dense(code)).add(Activation.relu());
+  }
+
+  private Sequential dense() {
+    return encoder()
         .add(new Dense(256)).add(Activation.relu())
         .add(new Dense(784)).add(Activation.sigmoid()).add(new Reshape(1, 28, 28));
   }
@@ -87,10 +125,7 @@ final class AutoencoderCommand implements Callable<Integer> {
    * back (7 → 14 → 28): the decoder draws strokes where the dense one paints every pixel.
    */
   private Sequential convolutional() {
-    return Sequential.input(1, 28, 28)
-        .add(new Conv(16, 3).stride(2).padding(1)).add(Activation.relu())
-        .add(new Conv(32, 3).stride(2).padding(1)).add(Activation.relu())
-        .add(new Flatten()).add("code", new Dense(code)).add(Activation.relu())
+    return encoder()
         .add(new Dense(32 * 7 * 7)).add(Activation.relu()).add(new Reshape(32, 7, 7))
         .add(new ConvTranspose(16, 3).stride(2).padding(1).outputPadding(1))
         .add(Activation.relu())
