@@ -15,10 +15,13 @@ import io.nabla.ops.nn.BatchStats;
 import io.nabla.ops.nn.Concat;
 import io.nabla.ops.nn.Conv2d;
 import io.nabla.ops.nn.Conv2dSpec;
+import io.nabla.ops.nn.Conv2dTranspose;
 import io.nabla.ops.nn.Crop;
 import io.nabla.ops.nn.DropoutMask;
 import io.nabla.ops.nn.Pad;
 import io.nabla.ops.nn.TrainingSwitch;
+import io.nabla.ops.nn.Upsample2d;
+import io.nabla.ops.nn.Upsampling;
 import java.util.List;
 
 /**
@@ -48,6 +51,42 @@ public final class NnOps {
   /** Cross-correlation plus a bias per filter. */
   public static Node conv2d(Node x, Node filters, Node bias, Conv2dSpec spec) {
     return graph(x).apply(new Conv2d(spec), x, filters, bias);
+  }
+
+  /**
+   * Transposed convolution of {@code x [N,C,H,W]} with {@code filters [C,F/groups,kH,kW]}: the
+   * adjoint of {@code conv2d}, which enlarges the image (a stride of 2 about doubles it).
+   */
+  public static Node conv2dTranspose(Node x, Node filters, Conv2dSpec spec) {
+    return graph(x).apply(new Conv2dTranspose(spec), x, filters);
+  }
+
+  /**
+   * Transposed convolution plus a bias per output channel, with {@code outputPadding} rows and
+   * columns added at the bottom and right (smaller than the stride or the dilation): with kernel
+   * 3, stride 2, padding 1 and output padding 1 the output is exactly twice the input.
+   */
+  public static Node conv2dTranspose(Node x, Node filters, Node bias, Conv2dSpec spec,
+      int outputPadding) {
+    return graph(x).apply(new Conv2dTranspose(spec, outputPadding, outputPadding), x, filters,
+        bias);
+  }
+
+  /** Transposed convolution with an output padding per axis; {@code bias} may be null. */
+  public static Node conv2dTranspose(Node x, Node filters, Node bias, Conv2dSpec spec,
+      int outputPaddingH, int outputPaddingW) {
+    Conv2dTranspose op = new Conv2dTranspose(spec, outputPaddingH, outputPaddingW);
+    return bias == null ? graph(x).apply(op, x, filters) : graph(x).apply(op, x, filters, bias);
+  }
+
+  // ---- resampling ----
+
+  /**
+   * {@code x [N,C,H,W]} resampled to {@code [N,C,floor(H·sH),floor(W·sW)]}, nearest or bilinear:
+   * {@code upsample2d(x, Upsampling.nearest(2))}.
+   */
+  public static Node upsample2d(Node x, Upsampling how) {
+    return graph(x).apply(new Upsample2d(how), x);
   }
 
   // ---- pooling ----

@@ -53,6 +53,8 @@ public final class Recipes {
         new CropPadRecipe(),
         new ConvRecipe(),
         new ConvRecipe(),
+        new ConvTransposeRecipe(),
+        new UpsampleRecipe(),
         new PoolRecipe(),
         new PoolRecipe(),
         new LossRecipe(LossRecipe.Kind.SOFTMAX_CROSS_ENTROPY),

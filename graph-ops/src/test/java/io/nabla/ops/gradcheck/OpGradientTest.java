@@ -16,6 +16,7 @@ class OpGradientTest {
     all.addAll(PrimitiveCases.all());
     all.addAll(ConvCases.all());
     all.addAll(PoolingCases.all());
+    all.addAll(DecoderCases.all());
     all.addAll(ActivationCases.all());
     all.addAll(StructureCases.all());
     all.addAll(NormalizationCases.all());
