@@ -102,11 +102,15 @@ public final class DotView {
 
   /**
    * Opens these boxes one level: their nested scopes become boxes and their own nodes are
-   * drawn, so the edges inside them (a residual block's skip connection) show. Turns on
-   * {@link #collapsed()} if collapsing is off. A scope no drawn node is in is refused.
+   * drawn, so the edges inside them (a residual block's skip connection) show. Given any
+   * scope, turns on {@link #collapsed()} if collapsing is off. A scope no drawn node is in is
+   * refused.
    */
   public DotView expanding(String... scopes) {
     Preconditions.checkNotNull(scopes, "the scopes to expand are null");
+    if (scopes.length == 0) {
+      return this;
+    }
     ImmutableSet.Builder<String> all = ImmutableSet.<String>builder().addAll(expanded);
     for (String scope : scopes) {
       all.add(checkScope(scope, "expanding"));

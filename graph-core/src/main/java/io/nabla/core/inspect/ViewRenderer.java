@@ -48,6 +48,11 @@ final class ViewRenderer {
     List<Node> drawn = kept;
     if (!view.within().isEmpty()) {
       drawn = kept.stream().filter(n -> DotView.isIn(n.scope(), view.within())).toList();
+      boolean leftOut = nodes.stream().anyMatch(n -> DotView.isIn(n.scope(), view.within()));
+      Preconditions.checkArgument(!drawn.isEmpty() || !leftOut,
+          "within('%s'): the view leaves out every node of that scope (forward only: %s, "
+              + "excluding %s); drop those options or pick another of the top-level scopes %s",
+          view.within(), view.isForwardOnly(), view.excluded(), topLevelScopes(kept));
       Preconditions.checkArgument(!drawn.isEmpty(),
           "within('%s'): no node to draw is in that scope; the top-level scopes are %s. "
               + "Pass one of them or a path below one, e.g. '%s'",
@@ -190,7 +195,9 @@ final class ViewRenderer {
         + ", style=" + Dot.quote(gradient ? "filled,dashed" : "filled")
         + ", fillcolor=" + Dot.quote(gradient ? "#ffd8a8" : "#fff3bf")
         + ", color=" + Dot.quote(gradient ? "#e8590c" : "#f08c00")
-        + ", tooltip=" + Dot.quote(box.nodes.size() + " nodes in " + box.path) + "];";
+        + ", tooltip="
+        + Dot.quote(box.nodes.size() + (box.nodes.size() == 1 ? " node in " : " nodes in ")
+            + box.path) + "];";
   }
 
   /**

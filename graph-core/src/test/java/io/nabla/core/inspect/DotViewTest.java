@@ -202,8 +202,9 @@ class DotViewTest {
 
     assertEquals("within('fc2'): no node to draw is in that scope; the top-level scopes are "
         + "[fc1, grad]. Pass one of them or a path below one, e.g. 'fc1'", within.getMessage());
-    assertTrue(gradWithinForward.getMessage().contains("the top-level scopes are [fc1]"),
-        gradWithinForward.getMessage());
+    assertEquals("within('grad'): the view leaves out every node of that scope (forward only:"
+        + " true, excluding []); drop those options or pick another of the top-level scopes "
+        + "[fc1]", gradWithinForward.getMessage());
     assertEquals("expanding('fc1/bm'): no node to draw is in that scope; the top-level scopes "
         + "are [fc1, grad]. Pass one of them or a path below one, e.g. 'fc1'",
         expand.getMessage());
