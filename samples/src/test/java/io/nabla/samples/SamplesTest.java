@@ -207,6 +207,61 @@ class SamplesTest {
     assertRenders(dot, "lenet-optimized");
   }
 
+  @Test
+  void dotViewsOfInceptionAreSmallAndRender() throws Exception {
+    String collapsed = run("dot", "--model", "inception", "--forward", "--collapse");
+    String expanded = run("dot", "--model", "inception", "--forward", "--expand", "inception1");
+    String scope = run("dot", "--model", "inception", "--forward", "--scope", "inception2",
+        "--depth", "1");
+
+    assertEquals(10, count(collapsed, "(?m)^  b\\d+ \\["), collapsed);
+    assertEquals(10, count(collapsed, " -> "), "a chain of ten layers from the input");
+    assertTrue(collapsed.contains("label=\"inception1\\ninception\\nf32[?,56,14,14]\\n"),
+        collapsed);
+    assertTrue(!collapsed.contains("grad") && !collapsed.contains("train/"), collapsed);
+    assertEquals(9 + 20, count(expanded, "(?m)^\\s*b\\d+ \\["), "nine layers and the "
+        + "twenty scopes inside inception1 (six conv, bn and relu, the pool, the concat)");
+    assertTrue(scope.contains("label=\"inception1/concat1/concat\\nf32[?,56,14,14]\""),
+        "the block's input is a stand-in:\n" + scope);
+    assertRenders(collapsed, "inception-collapsed");
+    assertRenders(scope, "inception-scope");
+  }
+
+  @Test
+  void dotRefusesAnUnknownScopeAndADepthBelowOne() {
+    String scope = fails("dot", "--model", "mlp", "--scope", "dense9");
+    String depth = fails("dot", "--model", "mlp", "--depth", "0");
+
+    assertTrue(scope.contains("within('dense9'): no node to draw is in that scope; the "
+        + "top-level scopes are [flatten1, dense1, relu1, dense2, relu2, dense3, train]"), scope);
+    assertTrue(depth.contains("collapse depth 0:"), depth);
+  }
+
+  private static int count(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Runs the launcher expecting exit code 1; returns its standard error. */
+  private static String fails(String... args) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.run(args);
+    } finally {
+      System.setErr(old);
+    }
+    String err = buffer.toString(StandardCharsets.UTF_8);
+    assertEquals(1, code, () -> String.join(" ", args) + " did not fail:\n" + err);
+    return err;
+  }
+
   private void assertRenders(String dot, String name) throws Exception {
     Path file = dir.resolve(name + ".dot");
     Files.writeString(file, dot);

@@ -4,12 +4,9 @@ import com.google.common.base.Preconditions;
 import io.nabla.core.exec.Plan;
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Graphviz DOT text of a graph, or of the part of it that chosen nodes depend on. Render it with
@@ -20,9 +17,12 @@ import java.util.Map;
  * white rounded boxes, and nodes built by autodiff orange with a dashed border. Name scopes
  * ({@code conv1/bn/...}) become nested clusters. Node ids are {@code n<id>}, and the same graph
  * always gives the same text, so two dumps can be diffed.
+ *
+ * <p>Real models give thousands of nodes; a {@link DotView} draws a part a person can read:
+ * forward only, one scope, layers collapsed to one box each.
  */
 public final class Dot {
-  private static final String INDENT = "  ";
+  private static final String INDENT = DotCluster.INDENT;
 
   private Dot() {}
 
@@ -52,10 +52,32 @@ public final class Dot {
     return render(Ancestors.of(nodes));
   }
 
+  /** The whole graph as {@code view} draws it; {@code DotView.full()} gives {@link #of(Graph)}. */
+  public static String of(Graph graph, DotView view) {
+    Preconditions.checkNotNull(graph, "the graph to draw is null");
+    return render(graph.nodes(), view);
+  }
+
+  /** The steps a compiled plan runs, as {@code view} draws them. */
+  public static String of(Plan plan, DotView view) {
+    Preconditions.checkNotNull(plan, "the plan to draw is null");
+    return render(plan.order(), view);
+  }
+
+  /** {@code nodes} and the nodes they depend on, as {@code view} draws them. */
+  public static String ancestorsOf(Collection<Node> nodes, DotView view) {
+    return render(Ancestors.of(nodes), view);
+  }
+
+  private static String render(List<Node> nodes, DotView view) {
+    Preconditions.checkNotNull(view, "the view to draw is null; DotView.full() draws everything");
+    return view.isFull() ? render(nodes) : ViewRenderer.render(nodes, view);
+  }
+
   private static String render(List<Node> nodes) {
-    Cluster root = new Cluster("");
+    DotCluster root = new DotCluster("");
     for (Node node : nodes) {
-      root.at(node.scope()).nodes.add(node);
+      root.at(node.scope()).statements.add(nodeStatement(node));
     }
     StringBuilder out = new StringBuilder("digraph nabla {\n");
     out.append(INDENT).append("node [fontname=\"Helvetica\", fontsize=10];\n");
@@ -75,11 +97,11 @@ public final class Dot {
     return out.append("}\n").toString();
   }
 
-  private static String id(Node node) {
+  static String id(Node node) {
     return "n" + node.id();
   }
 
-  private static String nodeStatement(Node node) {
+  static String nodeStatement(Node node) {
     String attributes = Attributes.of(node);
     String op = attributes.isEmpty() ? node.op().type() : node.op().type() + " " + attributes;
     String label = escape(node.name()) + "\\n" + escape(op) + "\\n"
@@ -94,7 +116,7 @@ public final class Dot {
     return line.append("];").toString();
   }
 
-  private static String quote(String text) {
+  static String quote(String text) {
     return "\"" + escape(text) + "\"";
   }
 
@@ -125,46 +147,6 @@ public final class Dot {
       };
       return node.gradientOf().isEmpty() ? base
           : new Style(base.shape(), base.style() + ",dashed", "#ffd8a8", "#e8590c");
-    }
-  }
-
-  /** A name scope: the nodes directly in it and its nested scopes, in order of first use. */
-  private static final class Cluster {
-    final String path;
-    final List<Node> nodes = new ArrayList<>();
-    final Map<String, Cluster> children = new LinkedHashMap<>();
-
-    Cluster(String path) {
-      this.path = path;
-    }
-
-    /** The cluster of {@code scope} ({@code conv1/bn}) below this one, created on first use. */
-    Cluster at(String scope) {
-      Cluster cluster = this;
-      if (!scope.isEmpty()) {
-        for (String part : scope.split("/")) {
-          String parentPath = cluster.path;
-          cluster = cluster.children.computeIfAbsent(part,
-              p -> new Cluster(parentPath.isEmpty() ? p : parentPath + "/" + p));
-        }
-      }
-      return cluster;
-    }
-
-    void write(StringBuilder out, int depth) {
-      String pad = INDENT.repeat(depth);
-      for (Node node : nodes) {
-        out.append(pad).append(nodeStatement(node)).append('\n');
-      }
-      for (Cluster child : children.values()) {
-        String inner = pad + INDENT;
-        String name = child.path.substring(child.path.lastIndexOf('/') + 1);
-        out.append(pad).append("subgraph ").append(quote("cluster_" + child.path)).append(" {\n");
-        out.append(inner).append("label=").append(quote(name)).append(";\n");
-        out.append(inner).append("style=\"rounded\"; color=\"#adb5bd\"; fontname=\"Helvetica\";\n");
-        child.write(out, depth + 1);
-        out.append(pad).append("}\n");
-      }
     }
   }
 }
