@@ -47,6 +47,20 @@ public final class Cnn {
     return add(new Conv(filters, kernel).padding(Padding.same()));
   }
 
+  /**
+   * A transposed convolution (a learned upsampling): {@code filters} filters of {@code kernel ×
+   * kernel}, stride {@code stride}, {@code padding} taken off each side of the output.
+   */
+  public Cnn convTranspose(int filters, int kernel, int stride, int padding) {
+    return add(new io.nabla.nn.layer.ConvTranspose(filters, kernel).stride(stride)
+        .padding(padding));
+  }
+
+  /** Nearest-neighbour upsampling by {@code scale}. */
+  public Cnn upsample(int scale) {
+    return add(new io.nabla.nn.layer.Upsample(scale));
+  }
+
   public Cnn relu() {
     return add(Activation.relu());
   }

@@ -194,4 +194,18 @@ class FunctionalModelTest {
     assertTrue(e.getMessage().contains("'dense1/weight' is f32[3,4] in the file but f32[3,5] in"
         + " the model"), e.getMessage());
   }
+
+  @Test
+  void decoderLayersWorkInTheBuildersAndTheFunctionalApi() {
+    Model chain = Cnn.input(1, 8, 8).conv(4, 3, 1).relu().maxPool(2)
+        .convTranspose(2, 2, 2, 0).upsample(2).build(1);
+    assertEquals(Shape.of(3, 2, 16, 16), chain.predict(Tensor.zeros(3, 1, 8, 8)).shape());
+    ModelBuilder net = new ModelBuilder(1);
+    Node code = net.input("code", 4, 2, 2);
+    Node up = net.apply(new io.nabla.nn.layer.ConvTranspose(3, 3).stride(2).padding(1)
+        .outputPadding(1), code);
+    Node both = net.concat(up, net.apply(new io.nabla.nn.layer.Upsample(2), code));
+    Model m = net.output("image", both).build();
+    assertEquals(Shape.of(1, 7, 4, 4), m.predict(Tensor.zeros(1, 4, 2, 2)).shape());
+  }
 }
