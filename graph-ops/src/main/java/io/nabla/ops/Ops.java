@@ -15,6 +15,7 @@ import io.nabla.ops.math.Div;
 import io.nabla.ops.math.Elu;
 import io.nabla.ops.math.Equal;
 import io.nabla.ops.math.Exp;
+import io.nabla.ops.math.Heaviside;
 import io.nabla.ops.math.LeakyRelu;
 import io.nabla.ops.math.Log;
 import io.nabla.ops.math.MatMul;
@@ -33,7 +34,6 @@ import io.nabla.ops.math.Sign;
 import io.nabla.ops.math.Softplus;
 import io.nabla.ops.math.Sqrt;
 import io.nabla.ops.math.Square;
-import io.nabla.ops.math.Step;
 import io.nabla.ops.math.Sub;
 import io.nabla.ops.math.Sum;
 import io.nabla.ops.math.Tanh;
@@ -187,9 +187,9 @@ public final class Ops {
     return graph(dy).apply(new ReluGrad(), dy, x);
   }
 
-  /** 1 where x > 0, else 0. */
-  public static Node step(Node x) {
-    return graph(x).apply(new Step(), x);
+  /** The Heaviside step: 1 where x &gt; 0, else 0 (0 at 0 too). */
+  public static Node heaviside(Node x) {
+    return graph(x).apply(new Heaviside(), x);
   }
 
   // ---- linear algebra and shapes ----

@@ -275,7 +275,7 @@ public final class Plan {
     }
     Shape[] shapes = shapesBySignature.computeIfAbsent(signature, k -> checkedShapes(values));
     BufferPool pool = pools.get();
-    StepContext ctx = new StepContext(options);
+    RunContext ctx = new RunContext(options);
     for (int i = 0; i < order.length; i++) {
       Node node = order[i];
       switch (node.kind()) {

@@ -15,7 +15,7 @@ import java.util.Map;
  *   public Shape outputShape(List<Shape> in) { return ShapeRules.unary(this, in); }
  *   public void compute(OpContext c) { ... write c.output() from c.input(0) ... }
  *   public List<Node> gradient(GradContext g) {
- *     return List.of(mul(g.upstream(), step(g.input(0))));
+ *     return List.of(mul(g.upstream(), heaviside(g.input(0))));
  *   }
  * }
  * }</pre>

@@ -78,7 +78,7 @@ public final class Safetensors {
    * @param tensors the tensors by name; written as F32, sorted by name, their data packed
    *     back to back; a name may be any string but {@code "__metadata__"}
    * @param metadata free-form strings stored in the header, sorted by key; the key
-   *     {@value #CRC32_KEY} is reserved for the checksum, which is added
+   *     {@value #CHECKSUM_KEY} is reserved for the checksum, which is added
    * @throws IllegalArgumentException for a reserved name or key, or a string that UTF-8
    *     cannot encode
    * @throws IOException when the file cannot be written; the previous file, if any, is intact

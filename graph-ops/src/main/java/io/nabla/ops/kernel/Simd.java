@@ -3,10 +3,15 @@ package io.nabla.ops.kernel;
 /**
  * Chooses the kernels once, at first use: the Vector API path when the JVM has the
  * {@code jdk.incubator.vector} module (start it with {@code --add-modules jdk.incubator.vector})
- * and {@code -Dnabla.simd=false} was not given, the scalar path otherwise. Says which in one line
- * on standard error, as Lucene does.
+ * and {@code -Dnabla.simd=false} was not given, the scalar path otherwise. Says which in one
+ * {@link System.Logger} record of the logger {@code io.nabla.ops.kernel.Simd}, as Lucene does: at
+ * {@code INFO}, or {@code WARNING} when the Vector API is there but failed to load. With no
+ * logging set up, the JDK's default prints it on standard error; an application routes or
+ * silences it like any other logger (a {@code System.LoggerFinder}, or the level of that
+ * {@code java.util.logging} logger).
  */
 public final class Simd {
+  private static final System.Logger LOG = System.getLogger(Simd.class.getName());
   private static final GemmKernel SCALAR = new ScalarGemm();
   private static final GemmKernel GEMM = select();
   private static final DirectConvKernel DIRECT_CONV =
@@ -62,6 +67,7 @@ public final class Simd {
 
   private static GemmKernel select() {
     String reason;
+    boolean failed = false;
     GemmKernel chosen = SCALAR;
     if (!Boolean.parseBoolean(System.getProperty("nabla.simd", "true"))) {
       reason = "-Dnabla.simd=false";
@@ -73,10 +79,16 @@ public final class Simd {
         reason = null;
       } catch (LinkageError e) {
         reason = "the Vector API could not be loaded: " + e;
+        failed = true;
       }
     }
-    System.err.println("nabla: kernels use " + chosen.describe()
-        + (reason == null ? "" : " (" + reason + ")"));
+    announce(LOG, chosen, reason, failed);
     return chosen;
+  }
+
+  /** Logs the one line that says which kernels run and, on the scalar path, why. */
+  static void announce(System.Logger log, GemmKernel chosen, String reason, boolean failed) {
+    log.log(failed ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+        "nabla: kernels use " + chosen.describe() + (reason == null ? "" : " (" + reason + ")"));
   }
 }

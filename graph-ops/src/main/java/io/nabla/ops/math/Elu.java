@@ -47,7 +47,7 @@ public final class Elu extends UnaryOp {
    */
   @Override
   public List<Node> gradient(GradContext g) {
-    Node s = step(g.input(0));
+    Node s = heaviside(g.input(0));
     Node slope = add(s, mul(sub(1f, s), add(g.node(), alpha)));
     return List.of(mul(g.upstream(), slope));
   }

@@ -41,10 +41,10 @@ public final class LeakyRelu extends UnaryOp {
     }
   }
 
-  /** dx = dy · (α + (1 − α)·step(x)): 1 where x > 0, α elsewhere. */
+  /** dx = dy · (α + (1 − α)·heaviside(x)): 1 where x > 0, α elsewhere. */
   @Override
   public List<Node> gradient(GradContext g) {
-    Node slope = add(mul(step(g.input(0)), 1f - alpha), alpha);
+    Node slope = add(mul(heaviside(g.input(0)), 1f - alpha), alpha);
     return List.of(mul(g.upstream(), slope));
   }
 }

@@ -6,7 +6,7 @@ import io.nabla.core.graph.GradContext;
 import io.nabla.core.graph.Node;
 import java.util.List;
 
-/** y = ln x (NaN for x < 0, -inf at 0). */
+/** y = ln x (NaN for {@code x < 0}, -inf at 0). */
 public final class Log extends UnaryOp {
 
   @Override

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The gradient of ReLU in one pass: {@code dx = dy where x > 0, else 0}. Inputs {@code (dy, x)}
- * of one shape. Equal to {@code dy · step(x)} but reads each value once and writes no mask.
+ * of one shape. Equal to {@code dy · heaviside(x)} but reads each value once and writes no mask.
  */
 public final class ReluGrad implements Op {
   private static final int GRAIN = 1 << 15;

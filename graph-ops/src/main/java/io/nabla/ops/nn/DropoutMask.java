@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * The multiplier of inverted dropout, shaped like its input (whose values are ignored). In a
  * training run each element is 0 with probability p and 1/(1 − p) otherwise, so the expectation
  * of {@code x · mask} is x; in an inference run it is all ones. Draws come from the run's
- * random source: the same seed gives the same mask. See {@link io.nabla.ops.Ops#dropout}.
+ * random source: the same seed gives the same mask. See {@link io.nabla.ops.NnOps#dropout}.
  */
 public final class DropoutMask implements Op {
   private final float p;

@@ -23,7 +23,7 @@ import io.nabla.ops.math.Sigmoid;
 import io.nabla.ops.math.Sign;
 import io.nabla.ops.math.Sqrt;
 import io.nabla.ops.math.Square;
-import io.nabla.ops.math.Step;
+import io.nabla.ops.math.Heaviside;
 import io.nabla.ops.math.Sub;
 import io.nabla.ops.math.Tanh;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ final class ElementwiseCases {
   private enum Domain {
     /** Uniform in [-2, 2]. */
     ANY,
-    /** |x| in [0.1, 2], either sign: clear of the kink at 0 (relu, step, abs, sign). */
+    /** |x| in [0.1, 2], either sign: clear of the kink at 0 (relu, heaviside, abs, sign). */
     NONZERO,
     /** Uniform in [0.5, 2]: log, sqrt, a divisor, the base of a power. */
     POSITIVE;
@@ -91,7 +91,7 @@ final class ElementwiseCases {
     unary(cases, Tanh.class, Tanh::new, Domain.ANY);
     unary(cases, Sigmoid.class, Sigmoid::new, Domain.ANY);
     unary(cases, Relu.class, Relu::new, Domain.NONZERO);
-    unary(cases, Step.class, Step::new, Domain.NONZERO);
+    unary(cases, Heaviside.class, Heaviside::new, Domain.NONZERO);
 
     binary(cases, Add.class, Add::new, Domain.ANY, Domain.ANY);
     binary(cases, Sub.class, Sub::new, Domain.ANY, Domain.ANY);

@@ -2,6 +2,7 @@ package io.nabla.ops.math;
 
 import static io.nabla.ops.Ops.abs;
 import static io.nabla.ops.Ops.exp;
+import static io.nabla.ops.Ops.heaviside;
 import static io.nabla.ops.Ops.log;
 import static io.nabla.ops.Ops.neg;
 import static io.nabla.ops.Ops.relu;
@@ -9,7 +10,6 @@ import static io.nabla.ops.Ops.sigmoid;
 import static io.nabla.ops.Ops.sign;
 import static io.nabla.ops.Ops.sqrt;
 import static io.nabla.ops.Ops.square;
-import static io.nabla.ops.Ops.step;
 import static io.nabla.ops.Ops.tanh;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +53,7 @@ class UnaryOpsTest {
 
   @Test
   void stepIsOneOnlyWhereStrictlyPositive() {
-    assertArrayEquals(new float[] {0, 0, 0, 1, 1}, apply(x -> step(x), -2, -0.5f, 0, 1e-3f, 3),
+    assertArrayEquals(new float[] {0, 0, 0, 1, 1}, apply(x -> heaviside(x), -2, -0.5f, 0, 1e-3f, 3),
         0f);
   }
 

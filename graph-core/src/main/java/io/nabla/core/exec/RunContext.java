@@ -5,8 +5,11 @@ import io.nabla.core.graph.OpContext;
 import io.nabla.core.tensor.Tensor;
 import java.util.SplittableRandom;
 
-/** The {@link OpContext} of one run, re-bound to each step in turn. */
-final class StepContext implements OpContext {
+/**
+ * The {@link OpContext} of one {@code Plan.run}: the run's options and random streams, re-bound
+ * to each node of the plan in turn (its inputs, output buffer and stream key).
+ */
+final class RunContext implements OpContext {
   private final RunOptions options;
   private Node node;
   /** The id of the user's node this step stands for: its random stream survives rewrites. */
@@ -14,7 +17,7 @@ final class StepContext implements OpContext {
   private Tensor[] inputs;
   private Tensor output;
 
-  StepContext(RunOptions options) {
+  RunContext(RunOptions options) {
     this.options = options;
   }
 

@@ -4,12 +4,14 @@ import io.nabla.core.graph.GradContext;
 import io.nabla.core.graph.Node;
 import java.util.List;
 
-/** y = 1 where x > 0, else 0 (the derivative of ReLU). */
-public final class Step extends UnaryOp {
+/**
+ * The Heaviside step function: y = 1 where x &gt; 0, else 0 (at 0 too), the derivative of ReLU.
+ */
+public final class Heaviside extends UnaryOp {
 
   @Override
   public String type() {
-    return "step";
+    return "heaviside";
   }
 
   @Override
