@@ -1,0 +1,4 @@
+/**
+ * Parameter initialisers: He, Glorot, constants, drawn from a seeded random source.
+ */
+package io.nabla.nn.init;

@@ -1,0 +1,4 @@
+/**
+ * Files: safetensors reading and writing, model and training checkpoints, atomic writes.
+ */
+package io.nabla.nn.io;
