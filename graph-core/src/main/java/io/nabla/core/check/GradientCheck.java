@@ -54,6 +54,11 @@ public final class GradientCheck {
     return new GradientCheck(output);
   }
 
+  /** The node whose gradients are checked (its graph holds the ops the check covers). */
+  public Node output() {
+    return output;
+  }
+
   /**
    * Applies {@code op} to placeholders holding {@code inputs} in a fresh graph and checks the
    * gradient of every differentiable input; the others are only fed.

@@ -32,6 +32,9 @@ public final class Recipes {
         UnaryRecipe.of("softplus", Domain.ANY, Ops::softplus),
         UnaryRecipe.of("gelu", Domain.ANY, Ops::gelu),
         UnaryRecipe.of("identity", Domain.ANY, Primitives::identity),
+        // batch norm's and dropout's switch: one branch in training, the other in inference
+        UnaryRecipe.of("training_switch", Domain.ANY,
+            x -> io.nabla.ops.NnOps.trainingSwitch(tanh(x), mul(x, 0.5f))),
         UnaryRecipe.of("pow 1.5", Domain.POSITIVE, x -> pow(x, 1.5f)),
         UnaryRecipe.of("pow -0.5", Domain.POSITIVE, x -> pow(x, -0.5f)),
         BinaryRecipe.of("add", Domain.ANY, Domain.ANY, Ops::add),
