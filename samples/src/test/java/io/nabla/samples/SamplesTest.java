@@ -289,7 +289,7 @@ class SamplesTest {
   void helpListsEverySample() {
     String help = run("--help");
     for (String s : new String[] {"lenet", "mlp", "xor", "spirals", "cnn", "autoencoder",
-        "custom-op", "dot", "predict", "fuzz"}) {
+        "custom-op", "dot", "predict", "fuzz", "onnx-export", "onnx-predict"}) {
       assertTrue(help.contains(s), s + " missing from\n" + help);
     }
     assertTrue(run("lenet", "--help").contains("--epochs"));
