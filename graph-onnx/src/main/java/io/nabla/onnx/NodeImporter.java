@@ -26,6 +26,9 @@ import java.util.List;
 
 /** One ONNX node at a time, into Nabla nodes (float data) or known integers (shape arithmetic). */
 final class NodeImporter {
+  /** The op types {@link #importNode} knows. */
+  static final java.util.Set<String> SUPPORTED = java.util.Set.of("Add", "Sub", "Mul", "Div", "Pow", "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Neg", "Abs", "Sign", "Softplus", "LeakyRelu", "Elu", "Identity", "Dropout", "Sum", "MatMul", "Gemm", "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "BatchNormalization", "Flatten", "Reshape", "Transpose", "Concat", "Unsqueeze", "Squeeze", "Pad", "Slice", "Softmax", "LogSoftmax", "ReduceMean", "ReduceSum", "ReduceMax", "Constant", "Shape", "Gather", "Cast");
+
   private final OnnxGraphLayer.Values values;
   private final LayerContext ctx;
   private final int opset;

@@ -42,6 +42,11 @@ final class OnnxGraphLayer implements Layer {
 
   @Override
   public Node apply(List<Node> inputs, LayerContext ctx) {
+    return build(inputs, ctx).values().iterator().next();
+  }
+
+  /** Builds the whole graph on {@code inputs}; every graph output by name, in order. */
+  Map<String, Node> build(List<Node> inputs, LayerContext ctx) {
     Values values = new Values();
     for (int k = 0; k < inputs.size(); k++) {
       values.nodes.put(inputNames.get(k), inputs.get(k));
@@ -74,14 +79,18 @@ final class OnnxGraphLayer implements Layer {
     for (NodeProto n : graph.getNodeList()) {
       importer.importNode(n);
     }
-    String output = graph.getOutput(0).getName();
-    Node result = values.nodes.get(output);
-    if (result == null) {
-      throw new OnnxImportException("graph output '" + output + "' is "
-          + (values.integers.containsKey(output) ? "an integer value, not float32 data"
-              : "computed by no node"));
+    Map<String, Node> outputs = new java.util.LinkedHashMap<>();
+    for (var out : graph.getOutputList()) {
+      String output = out.getName();
+      Node result = values.nodes.get(output);
+      if (result == null) {
+        throw new OnnxImportException("onnx import: graph output '" + output + "' is "
+            + (values.integers.containsKey(output) ? "an integer value, not float32 data"
+                : "computed by no node"));
+      }
+      outputs.put(output, result);
     }
-    return result;
+    return outputs;
   }
 
   /** Nabla scopes names with '/': ONNX names keep their own separators otherwise. */

@@ -81,6 +81,43 @@ public final class OnnxImporter {
     return builder.output(graph.getOutput(0).getName(), out).build();
   }
 
+  /**
+   * Builds the graph of {@code proto} as a bare Nabla graph: placeholders of the declared input
+   * shapes (symbolic dimensions unknown), every output, any input rank.
+   */
+  public static OnnxGraph importGraph(ModelProto proto) {
+    int opset = opset(proto);
+    GraphProto graph = proto.getGraph();
+    Set<String> initializers = new HashSet<>();
+    graph.getInitializerList().forEach(t -> initializers.add(t.getName()));
+    io.nabla.core.graph.Graph g = new io.nabla.core.graph.Graph();
+    java.util.Map<String, Node> inputs = new java.util.LinkedHashMap<>();
+    for (ValueInfoProto in : graph.getInputList()) {
+      if (!initializers.contains(in.getName())) {
+        inputs.put(in.getName(), g.placeholder(in.getName(), declaredDims(in)));
+      }
+    }
+    GraphContext ctx = new GraphContext(g);
+    java.util.Map<String, Node> outputs = new OnnxGraphLayer(graph,
+        new ArrayList<>(inputs.keySet()), opset).build(new ArrayList<>(inputs.values()), ctx);
+    return new OnnxGraph(g, new io.nabla.core.exec.Session(g), java.util.Collections
+        .unmodifiableMap(inputs), java.util.Collections.unmodifiableMap(outputs),
+        List.copyOf(ctx.parameters()), List.copyOf(ctx.states()));
+  }
+
+  private static int[] declaredDims(ValueInfoProto in) {
+    if (in.getType().getTensorType().getElemType() != 1) {
+      throw new OnnxImportException("onnx import: input '" + in.getName() + "' has element type "
+          + in.getType().getTensorType().getElemType() + "; only float32 inputs are supported");
+    }
+    TensorShapeProto shape = in.getType().getTensorType().getShape();
+    int[] dims = new int[shape.getDimCount()];
+    for (int d = 0; d < dims.length; d++) {
+      dims[d] = shape.getDim(d).hasDimValue() ? (int) shape.getDim(d).getDimValue() : -1;
+    }
+    return dims;
+  }
+
   private static int opset(ModelProto proto) {
     Integer opset = null;
     for (OperatorSetIdProto o : proto.getOpsetImportList()) {
