@@ -214,12 +214,13 @@ class SamplesTest {
     String scope = run("dot", "--model", "inception", "--forward", "--scope", "inception2",
         "--depth", "1");
 
-    assertEquals(10, count(collapsed, "(?m)^  b\\d+ \\["), collapsed);
-    assertEquals(10, count(collapsed, " -> "), "a chain of ten layers from the input");
+    // conv, bn, relu, pool, three Inception blocks, two pools, flatten, dense
+    assertEquals(11, count(collapsed, "(?m)^  b\\d+ \\["), collapsed);
+    assertEquals(11, count(collapsed, " -> "), "a chain of eleven layers from the input");
     assertTrue(collapsed.contains("label=\"inception1\\ninception\\nf32[?,56,14,14]\\n"),
         collapsed);
     assertTrue(!collapsed.contains("grad") && !collapsed.contains("train/"), collapsed);
-    assertEquals(9 + 20, count(expanded, "(?m)^\\s*b\\d+ \\["), "nine layers and the "
+    assertEquals(10 + 20, count(expanded, "(?m)^\\s*b\\d+ \\["), "ten layers and the "
         + "twenty scopes inside inception1 (six conv, bn and relu, the pool, the concat)");
     assertTrue(scope.contains("label=\"inception1/concat1/concat\\nf32[?,56,14,14]\""),
         "the block's input is a stand-in:\n" + scope);
