@@ -301,13 +301,28 @@ final class NodeImporter {
 
   // ---- shapes ----
 
+  /** To 2-D: the axes before {@code axis} in one, the rest in the other. */
   private void flatten() {
     Node x = in(0);
+    int rank = x.shape().rank();
     long axis = intAttr("axis", 1);
-    if (axis != 1) {
-      throw fail("flattens from axis " + axis + "; only axis 1 (keep the batch) is supported");
+    int a = (int) (axis < 0 ? axis + rank : axis);
+    if (a < 0 || a > rank) {
+      throw fail("flattens at axis " + axis + " of a rank-" + rank + " input");
     }
-    put(NnOps.flatten(x));
+    long inner = 1;
+    for (int d = a; d < rank; d++) {
+      if (x.shape().dim(d) == Shape.UNKNOWN) {
+        throw fail("flattens from axis " + axis + " over an axis of unknown size, "
+            + x.shape().describe());
+      }
+      inner *= x.shape().dim(d);
+    }
+    long outer = 1;
+    for (int d = 0; d < a; d++) {
+      outer = x.shape().dim(d) == Shape.UNKNOWN || outer == -1 ? -1 : outer * x.shape().dim(d);
+    }
+    put(Ops.reshape(x, (int) outer, (int) inner));
   }
 
   private void reshape() {

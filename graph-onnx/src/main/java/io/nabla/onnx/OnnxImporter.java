@@ -28,7 +28,7 @@ import java.util.Set;
  * Exp, Log, Sqrt, Neg, Abs, Sign, MatMul, Gemm (transA, transB, alpha, beta), Conv (2-D: strides,
  * pads or auto_pad SAME_UPPER/VALID, dilations, group, bias), MaxPool, AveragePool,
  * GlobalAveragePool, BatchNormalization (epsilon, momentum), Dropout and Identity, Flatten
- * (axis 1), Reshape, Transpose, Concat, Unsqueeze, Squeeze, Pad (constant), Slice (step 1),
+ * (any axis), Reshape, Transpose, Concat, Unsqueeze, Squeeze, Pad (constant), Slice (step 1),
  * Softmax, LogSoftmax, ReduceMean, ReduceSum, ReduceMax, Constant, and the Shape, Gather,
  * Cast, Unsqueeze, Concat chains that compute a reshape target from static shapes. Anything
  * else is refused with an {@link OnnxImportException} naming the node; no model is returned.
