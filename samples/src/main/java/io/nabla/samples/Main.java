@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         + " (default out/<sample>) and ends with a RESULT line.",
     subcommands = {LenetCommand.class, MlpCommand.class, XorCommand.class, SpiralsCommand.class,
         CnnCommand.class, AutoencoderCommand.class, CustomOpCommand.class, DotCommand.class,
-        PredictCommand.class, FuzzCommand.class})
+        PredictCommand.class, FuzzCommand.class, OnnxExportCommand.class,
+        OnnxPredictCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

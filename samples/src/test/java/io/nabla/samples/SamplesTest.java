@@ -214,6 +214,7 @@ class SamplesTest {
     String scope = run("dot", "--model", "inception", "--forward", "--scope", "inception2",
         "--depth", "1");
 
+    // conv, bn, relu, pool, three Inception blocks, two pools, flatten, dense
     assertEquals(11, count(collapsed, "(?m)^  b\\d+ \\["), collapsed);
     assertEquals(11, count(collapsed, " -> "), "a chain of eleven layers from the input");
     assertTrue(collapsed.contains("label=\"inception1\\ninception\\nf32[?,56,14,14]\\n"),
@@ -289,7 +290,7 @@ class SamplesTest {
   void helpListsEverySample() {
     String help = run("--help");
     for (String s : new String[] {"lenet", "mlp", "xor", "spirals", "cnn", "autoencoder",
-        "custom-op", "dot", "predict", "fuzz"}) {
+        "custom-op", "dot", "predict", "fuzz", "onnx-export", "onnx-predict"}) {
       assertTrue(help.contains(s), s + " missing from\n" + help);
     }
     assertTrue(run("lenet", "--help").contains("--epochs"));

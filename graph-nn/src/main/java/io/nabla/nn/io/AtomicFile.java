@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * the process dies; the next write of the same target deletes the temporary files of that
  * target that nobody holds any more.
  */
-final class AtomicFile {
+public final class AtomicFile {
   private static final int NAME_ATTEMPTS = 10;
   /** Temporary files this JVM is writing: locks are per process, so they cannot tell. */
   /** What follows {@code .<target name>.} in a temporary file's name. */
@@ -41,14 +41,14 @@ final class AtomicFile {
 
   /** Writes a file's content; the channel is positioned at 0 and must not be closed. */
   @FunctionalInterface
-  interface Content {
+  public interface Content {
     void writeTo(FileChannel channel) throws IOException;
   }
 
   private AtomicFile() {}
 
   /** Writes {@code target} atomically with the bytes that {@code content} produces. */
-  static void write(Path target, Content content) throws IOException {
+  public static void write(Path target, Content content) throws IOException {
     Path file = target.toAbsolutePath();
     Path dir = file.getParent();
     String name = file.getFileName().toString();

@@ -27,6 +27,11 @@ public final class Conv2dRelu implements Op {
     this.conv = new Conv2d(spec);
   }
 
+  /** How the fused convolution slides its filters. */
+  public Conv2dSpec spec() {
+    return conv.spec();
+  }
+
   @Override
   public String type() {
     return "conv2d_relu";
