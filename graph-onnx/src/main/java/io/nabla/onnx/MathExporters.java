@@ -36,7 +36,7 @@ import io.nabla.ops.math.Sign;
 import io.nabla.ops.math.Softplus;
 import io.nabla.ops.math.Sqrt;
 import io.nabla.ops.math.Square;
-import io.nabla.ops.math.Step;
+import io.nabla.ops.math.Heaviside;
 import io.nabla.ops.math.Sub;
 import io.nabla.ops.math.Sum;
 import io.nabla.ops.math.Tanh;
@@ -95,7 +95,7 @@ final class MathExporters {
         .addAttribute(f("alpha", ((LeakyRelu) ctx.node().op()).alpha())));
     m.put(Elu.class, ctx -> ctx.add("Elu", ctx.output(), ctx.input(0))
         .addAttribute(f("alpha", ((Elu) ctx.node().op()).alpha())));
-    m.put(Step.class, ctx -> {
+    m.put(Heaviside.class, ctx -> {
       String positive = ctx.temp("positive");
       ctx.add("Greater", positive, ctx.input(0), ctx.floats("zero", Tensor.scalar(0f)));
       ctx.add("Cast", ctx.output(), positive)

@@ -27,7 +27,13 @@ import java.util.List;
 /** One ONNX node at a time, into Nabla nodes (float data) or known integers (shape arithmetic). */
 final class NodeImporter {
   /** The op types {@link #importNode} knows. */
-  static final java.util.Set<String> SUPPORTED = java.util.Set.of("Add", "Sub", "Mul", "Div", "Pow", "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Neg", "Abs", "Sign", "Softplus", "LeakyRelu", "Elu", "Identity", "Dropout", "Sum", "MatMul", "Gemm", "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "BatchNormalization", "Flatten", "Reshape", "Transpose", "Concat", "Unsqueeze", "Squeeze", "Pad", "Slice", "Softmax", "LogSoftmax", "ReduceMean", "ReduceSum", "ReduceMax", "Constant", "Shape", "Gather", "Cast");
+  static final java.util.Set<String> SUPPORTED = java.util.Set.of(
+      "Add", "Sub", "Mul", "Div", "Pow", "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Neg",
+      "Abs", "Sign", "Softplus", "LeakyRelu", "Elu", "Identity", "Dropout", "Sum", "MatMul",
+      "Gemm", "Conv", "ConvTranspose", "MaxPool", "AveragePool", "GlobalAveragePool",
+      "BatchNormalization", "Flatten", "Reshape", "Transpose", "Concat", "Unsqueeze", "Squeeze",
+      "Pad", "Slice", "Softmax", "LogSoftmax", "ReduceMean", "ReduceSum", "ReduceMax",
+      "Constant", "Shape", "Gather", "Cast", "Resize");
 
   private final OnnxGraphLayer.Values values;
   private final LayerContext ctx;
@@ -75,6 +81,8 @@ final class NodeImporter {
       case "MatMul" -> put(Ops.matmul(in(0), in(1)));
       case "Gemm" -> gemm();
       case "Conv" -> conv();
+      case "ConvTranspose" -> convTranspose();
+      case "Resize" -> resize();
       case "MaxPool" -> pool(true);
       case "AveragePool" -> pool(false);
       case "GlobalAveragePool" -> {
@@ -235,6 +243,58 @@ final class NodeImporter {
     Conv2dSpec spec = new Conv2dSpec(strides[0], strides[1], dilations[0], dilations[1],
         padding(kernel), (int) intAttr("group", 1));
     put(has(2) ? conv2d(x, w, in(2), spec) : conv2d(x, w, spec));
+  }
+
+  /** The adjoint of Conv; ONNX's pads are those of that convolution, as Nabla's padding is. */
+  private void convTranspose() {
+    Node x = in(0);
+    Node w = in(1);
+    requireRank(x, 4);
+    if (attr("output_shape") != null) {
+      throw fail("gives output_shape; give pads and output_padding instead");
+    }
+    if (!"NOTSET".equals(stringAttr("auto_pad", "NOTSET"))
+        && !"VALID".equals(stringAttr("auto_pad", "NOTSET"))) {
+      throw fail("has auto_pad " + stringAttr("auto_pad", "") + "; supported are explicit pads"
+          + " and VALID");
+    }
+    int[] kernel = ints("kernel_shape", new int[] {w.shape().dim(2), w.shape().dim(3)});
+    int[] strides = ints("strides", new int[] {1, 1});
+    int[] dilations = ints("dilations", new int[] {1, 1});
+    int[] outputPadding = ints("output_padding", new int[] {0, 0});
+    Conv2dSpec spec = new Conv2dSpec(strides[0], strides[1], dilations[0], dilations[1],
+        padding(kernel), (int) intAttr("group", 1));
+    put(io.nabla.ops.NnOps.conv2dTranspose(x, w, has(2) ? in(2) : null, spec, outputPadding[0],
+        outputPadding[1]));
+  }
+
+  /**
+   * Resize by constant scales [1, 1, sH, sW]: nearest with asymmetric coordinates rounded down,
+   * or linear with (PyTorch's) half-pixel coordinates — what Nabla's upsample2d computes.
+   */
+  private void resize() {
+    Node x = in(0);
+    requireRank(x, 4);
+    Tensor scales = has(2) ? values.constants.get(node.getInput(2)) : null;
+    if (scales == null || scales.size() != 4 || scales.get(0) != 1 || scales.get(1) != 1) {
+      throw fail("needs constant scales [1, 1, sH, sW] (sizes are not supported)");
+    }
+    String mode = stringAttr("mode", "nearest");
+    String coordinates = stringAttr("coordinate_transformation_mode", "half_pixel");
+    io.nabla.ops.nn.Upsampling.Mode how;
+    if (mode.equals("nearest") && coordinates.equals("asymmetric")
+        && stringAttr("nearest_mode", "round_prefer_floor").equals("floor")) {
+      how = io.nabla.ops.nn.Upsampling.Mode.NEAREST;
+    } else if (mode.equals("linear")
+        && (coordinates.equals("pytorch_half_pixel") || coordinates.equals("half_pixel"))) {
+      how = io.nabla.ops.nn.Upsampling.Mode.BILINEAR;
+    } else {
+      throw fail("has mode " + mode + " with coordinate_transformation_mode " + coordinates
+          + "; supported are nearest (asymmetric, nearest_mode floor) and linear (half_pixel or"
+          + " pytorch_half_pixel)");
+    }
+    put(io.nabla.ops.NnOps.upsample2d(x, new io.nabla.ops.nn.Upsampling(how, scales.get(2),
+        scales.get(3))));
   }
 
   private Padding padding(int[] kernel) {

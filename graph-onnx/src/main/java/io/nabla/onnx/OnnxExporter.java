@@ -58,6 +58,7 @@ public final class OnnxExporter {
     Map<Class<? extends Op>, OpExporter> m = new HashMap<>();
     MathExporters.register(m);
     NnExporters.register(m);
+    DecoderExporters.register(m);
     return new OnnxExporter(m);
   }
 

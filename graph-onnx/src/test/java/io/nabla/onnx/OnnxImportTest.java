@@ -57,7 +57,10 @@ class OnnxImportTest {
         Arguments.of("denseNetSmall",
             (Supplier<Model>) () -> Presets.denseNetSmall(1, 28, 10).build(4)),
         Arguments.of("inceptionSmall",
-            (Supplier<Model>) () -> Presets.inceptionSmall(1, 28, 10).build(5)));
+            (Supplier<Model>) () -> Presets.inceptionSmall(1, 28, 10).build(5)),
+        Arguments.of("decoder", (Supplier<Model>) () -> io.nabla.nn.model.Cnn.input(1, 8, 8)
+            .conv(4, 3, 1).relu().maxPool(2).convTranspose(3, 3, 2, 1)
+            .add(io.nabla.nn.layer.Upsample.bilinear(1.5)).upsample(2).build(6)));
   }
 
   @ParameterizedTest(name = "{0}")

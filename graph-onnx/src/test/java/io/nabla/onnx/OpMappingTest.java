@@ -4,18 +4,21 @@ import static io.nabla.ops.NnOps.avgPool2d;
 import static io.nabla.ops.NnOps.batchNorm;
 import static io.nabla.ops.NnOps.concat;
 import static io.nabla.ops.NnOps.conv2d;
+import static io.nabla.ops.NnOps.conv2dTranspose;
 import static io.nabla.ops.NnOps.crop;
 import static io.nabla.ops.NnOps.dropout;
 import static io.nabla.ops.NnOps.maxPool2d;
 import static io.nabla.ops.NnOps.pad;
 import static io.nabla.ops.NnOps.slice;
 import static io.nabla.ops.NnOps.trainingSwitch;
+import static io.nabla.ops.NnOps.upsample2d;
 import static io.nabla.ops.Ops.abs;
 import static io.nabla.ops.Ops.add;
 import static io.nabla.ops.Ops.div;
 import static io.nabla.ops.Ops.equal;
 import static io.nabla.ops.Ops.exp;
 import static io.nabla.ops.Ops.fillLike;
+import static io.nabla.ops.Ops.heaviside;
 import static io.nabla.ops.Ops.log;
 import static io.nabla.ops.Ops.logSoftmax;
 import static io.nabla.ops.Ops.matmul;
@@ -31,7 +34,6 @@ import static io.nabla.ops.Ops.sign;
 import static io.nabla.ops.Ops.softmax;
 import static io.nabla.ops.Ops.sqrt;
 import static io.nabla.ops.Ops.square;
-import static io.nabla.ops.Ops.step;
 import static io.nabla.ops.Ops.sub;
 import static io.nabla.ops.Ops.sum;
 import static io.nabla.ops.Ops.transpose;
@@ -54,6 +56,7 @@ import io.nabla.ops.math.MatMulBias;
 import io.nabla.ops.nn.Conv2dRelu;
 import io.nabla.ops.nn.Conv2dSpec;
 import io.nabla.ops.nn.Padding;
+import io.nabla.ops.nn.Upsampling;
 import io.nabla.ops.nn.Window2d;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +85,7 @@ class OpMappingTest {
     out.put("arith", div(sub(mul(x, y), neg(y)), add(square(y), 1f)));
     out.put("powers", add(pow(positive, 1.7f), sqrt(positive)));
     out.put("explog", log(add(exp(neg(square(x))), 1f)));
-    out.put("signs", add(sign(x), mul(step(y), 2f)));
+    out.put("signs", add(sign(x), mul(heaviside(y), 2f)));
     out.put("equal", equal(relu(x), x));
     out.put("sum", sum(x, false, 1));
     out.put("mean_all", mean(x));
@@ -146,6 +149,27 @@ class OpMappingTest {
     out.put("dropout", dropout(flat, 0.4f));
     out.put("switch", trainingSwitch(exp(flat), flat));
     agree(g, inputs(Map.of("image", x)), out, 1, 3);
+  }
+
+  @Test
+  void transposedConvolutionsAndUpsampling() throws Exception {
+    Graph g = new Graph();
+    Node x = g.placeholder("code", -1, 4, 5, 5);
+    Map<String, Node> out = new LinkedHashMap<>();
+    out.put("doubling", conv2dTranspose(x, g.variable("t1", random(4, 3, 3, 3)),
+        g.variable("tb1", random(3)), Conv2dSpec.defaults().withStride(2).withPadding(1), 1));
+    out.put("grouped_dilated", conv2dTranspose(x, g.variable("t2", random(4, 1, 2, 3)), null,
+        Conv2dSpec.defaults().withGroups(2).withDilation(2).withStride(3, 2)
+            .withPadding(Padding.of(1, 0, 2, 1)), 2, 1));
+    out.put("valid", conv2dTranspose(x, g.variable("t3", random(4, 2, 3, 3)),
+        Conv2dSpec.defaults()));
+    out.put("nearest", upsample2d(x, Upsampling.nearest(2)));
+    out.put("nearest_fractional", upsample2d(x, new Upsampling(Upsampling.Mode.NEAREST, 1.5,
+        2.5)));
+    out.put("bilinear", upsample2d(x, Upsampling.bilinear(2)));
+    out.put("bilinear_fractional", upsample2d(x, new Upsampling(Upsampling.Mode.BILINEAR, 1.7,
+        0.6)));
+    agree(g, inputs(Map.of("code", x)), out, 1, 3);
   }
 
   @Test
