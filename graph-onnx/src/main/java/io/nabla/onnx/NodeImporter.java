@@ -29,7 +29,7 @@ final class NodeImporter {
   /** The op types {@link #importNode} knows. */
   static final java.util.Set<String> SUPPORTED = java.util.Set.of(
       "Add", "Sub", "Mul", "Div", "Pow", "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Neg",
-      "Abs", "Sign", "Softplus", "LeakyRelu", "Elu", "Identity", "Dropout", "Sum", "MatMul",
+      "Abs", "Sign", "Softplus", "Erf", "LeakyRelu", "Elu", "Identity", "Dropout", "Sum", "MatMul",
       "Gemm", "Conv", "ConvTranspose", "MaxPool", "AveragePool", "GlobalAveragePool",
       "BatchNormalization", "Flatten", "Reshape", "Transpose", "Concat", "Unsqueeze", "Squeeze",
       "Pad", "Slice", "Softmax", "LogSoftmax", "ReduceMean", "ReduceSum", "ReduceMax",
@@ -68,6 +68,9 @@ final class NodeImporter {
       case "Abs" -> put(Ops.abs(in(0)));
       case "Sign" -> put(Ops.sign(in(0)));
       case "Softplus" -> put(Ops.softplus(in(0)));
+      // erf(x) = 2·Φ(x·√2) − 1, with Φ the normal CDF (how GELU is exported)
+      case "Erf" -> put(Ops.sub(Ops.mul(Ops.normalCdf(Ops.mul(in(0), (float) Math.sqrt(2))),
+          2f), 1f));
       case "LeakyRelu" -> put(Ops.leakyRelu(in(0), floatAttr("alpha", 0.01f)));
       case "Elu" -> put(Ops.elu(in(0), floatAttr("alpha", 1f)));
       case "Identity", "Dropout" -> identity();

@@ -76,6 +76,23 @@ class OnnxImportTest {
     assertEquals(model.parameterCount(), back.parameterCount());
   }
 
+  @Test
+  void everyExportedActivationImportsBack() {
+    for (String activation : new String[] {"gelu", "tanh", "sigmoid", "softplus", "elu",
+        "leaky_relu", "relu"}) {
+      Model model = io.nabla.nn.model.Mlp.inputs(3).hidden(8).activation(activation).classes(2)
+          .build(11);
+      Model back = OnnxImporter.importModel(OnnxExporter.standard().export(model));
+      Map<String, Tensor> batch = OnnxRuntimeAgreementTest.randomInputs(model, 5, new Random(3));
+      float[] expected = model.predict(batch).get("output").data();
+      float[] actual = back.predict(batch).get("output").data();
+      for (int k = 0; k < expected.length; k++) {
+        assertEquals(expected[k], actual[k], 1e-5 * Math.max(1, Math.abs(expected[k])),
+            activation + " element " + k);
+      }
+    }
+  }
+
   /** Where torch_export.py wrote its nets, or null without torch. */
   private static Path torchExports;
 
