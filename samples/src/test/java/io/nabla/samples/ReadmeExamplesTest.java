@@ -39,7 +39,8 @@ class ReadmeExamplesTest {
       "import io.nabla.core.graph.*;", "import io.nabla.core.tensor.*;",
       "import io.nabla.nn.data.*;", "import io.nabla.nn.io.*;", "import io.nabla.nn.layer.*;",
       "import io.nabla.nn.model.*;", "import io.nabla.nn.optim.*;", "import io.nabla.nn.train.*;",
-      "import io.nabla.nn.viz.*;", "import io.nabla.ops.nn.*;",
+      "import io.nabla.nn.viz.*;", "import io.nabla.ops.nn.*;", "import io.nabla.onnx.*;",
+      "import io.nabla.onnx.proto.OnnxProto.ModelProto;",
       "import static io.nabla.ops.Ops.*;", "import static io.nabla.ops.NnOps.*;", "");
 
   /** One README block: its directive (may be empty), its code, and where it starts. */
