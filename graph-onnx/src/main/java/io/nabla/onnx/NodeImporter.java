@@ -40,10 +40,25 @@ final class NodeImporter {
   private final int opset;
   private NodeProto node;
 
+  /** Convolution, pooling, batch norm and resizing: the ops over image windows. */
+  private final WindowImports windows = new WindowImports(this);
+
   NodeImporter(OnnxGraphLayer.Values values, LayerContext ctx, int opset) {
     this.values = values;
     this.ctx = ctx;
     this.opset = opset;
+  }
+
+  OnnxGraphLayer.Values values() {
+    return values;
+  }
+
+  LayerContext ctx() {
+    return ctx;
+  }
+
+  NodeProto node() {
+    return node;
   }
 
   void importNode(NodeProto n) {
@@ -83,17 +98,17 @@ final class NodeImporter {
       }
       case "MatMul" -> put(Ops.matmul(in(0), in(1)));
       case "Gemm" -> gemm();
-      case "Conv" -> conv();
-      case "ConvTranspose" -> convTranspose();
-      case "Resize" -> resize();
-      case "MaxPool" -> pool(true);
-      case "AveragePool" -> pool(false);
+      case "Conv" -> windows.conv();
+      case "ConvTranspose" -> windows.convTranspose();
+      case "Resize" -> windows.resize();
+      case "MaxPool" -> windows.pool(true);
+      case "AveragePool" -> windows.pool(false);
       case "GlobalAveragePool" -> {
         Node x = in(0);
         requireRank(x, 4);
         put(Ops.mean(x, true, 2, 3));
       }
-      case "BatchNormalization" -> batchNorm2();
+      case "BatchNormalization" -> windows.batchNorm2();
       case "Flatten" -> flatten();
       case "Reshape" -> reshape();
       case "Transpose" -> {
@@ -126,7 +141,7 @@ final class NodeImporter {
 
   // ---- values ----
 
-  private Node in(int k) {
+  Node in(int k) {
     String name = node.getInput(k);
     Node n = values.nodes.get(name);
     if (n != null) {
@@ -146,11 +161,11 @@ final class NodeImporter {
         + " input nor an initializer; the graph has a cycle or is not in topological order");
   }
 
-  private boolean has(int k) {
+  boolean has(int k) {
     return node.getInputCount() > k && !node.getInput(k).isEmpty();
   }
 
-  private long[] integers(int k) {
+  long[] integers(int k) {
     long[] v = values.integers.get(node.getInput(k));
     if (v == null) {
       throw fail("needs input " + k + " ('" + node.getInput(k) + "') known while building (an"
@@ -159,7 +174,7 @@ final class NodeImporter {
     return v;
   }
 
-  private void put(Node n) {
+  void put(Node n) {
     values.nodes.put(node.getOutput(0), n);
   }
 
@@ -177,7 +192,7 @@ final class NodeImporter {
 
   // ---- attributes ----
 
-  private AttributeProto attr(String name) {
+  AttributeProto attr(String name) {
     for (AttributeProto a : node.getAttributeList()) {
       if (a.getName().equals(name)) {
         return a;
@@ -186,33 +201,33 @@ final class NodeImporter {
     return null;
   }
 
-  private long intAttr(String name, long otherwise) {
+  long intAttr(String name, long otherwise) {
     AttributeProto a = attr(name);
     return a == null ? otherwise : a.getI();
   }
 
-  private float floatAttr(String name, float otherwise) {
+  float floatAttr(String name, float otherwise) {
     AttributeProto a = attr(name);
     return a == null ? otherwise : a.getF();
   }
 
-  private String stringAttr(String name, String otherwise) {
+  String stringAttr(String name, String otherwise) {
     AttributeProto a = attr(name);
     return a == null ? otherwise : a.getS().toStringUtf8();
   }
 
-  private int[] ints(String name, int[] otherwise) {
+  int[] ints(String name, int[] otherwise) {
     AttributeProto a = attr(name);
     return a == null ? otherwise : a.getIntsList().stream().mapToInt(Long::intValue).toArray();
   }
 
-  private OnnxImportException fail(String what) {
+  OnnxImportException fail(String what) {
     return new OnnxImportException("onnx import: node '" + node.getName() + "' (" + node
         .getOpType() + ", output '" + (node.getOutputCount() > 0 ? node.getOutput(0) : "")
         + "') " + what);
   }
 
-  private void requireRank(Node x, int rank) {
+  void requireRank(Node x, int rank) {
     if (x.shape().rank() != rank) {
       throw fail("takes a rank-" + rank + " input here, not " + x.shape().describe());
     }
@@ -235,134 +250,6 @@ final class NodeImporter {
     }
     put(y);
   }
-
-  private void conv() {
-    Node x = in(0);
-    Node w = in(1);
-    requireRank(x, 4);
-    int[] kernel = ints("kernel_shape", new int[] {w.shape().dim(2), w.shape().dim(3)});
-    int[] strides = ints("strides", new int[] {1, 1});
-    int[] dilations = ints("dilations", new int[] {1, 1});
-    Conv2dSpec spec = new Conv2dSpec(strides[0], strides[1], dilations[0], dilations[1],
-        padding(kernel), (int) intAttr("group", 1));
-    put(has(2) ? conv2d(x, w, in(2), spec) : conv2d(x, w, spec));
-  }
-
-  /** The adjoint of Conv; ONNX's pads are those of that convolution, as Nabla's padding is. */
-  private void convTranspose() {
-    Node x = in(0);
-    Node w = in(1);
-    requireRank(x, 4);
-    if (attr("output_shape") != null) {
-      throw fail("gives output_shape; give pads and output_padding instead");
-    }
-    if (!"NOTSET".equals(stringAttr("auto_pad", "NOTSET"))
-        && !"VALID".equals(stringAttr("auto_pad", "NOTSET"))) {
-      throw fail("has auto_pad " + stringAttr("auto_pad", "") + "; supported are explicit pads"
-          + " and VALID");
-    }
-    int[] kernel = ints("kernel_shape", new int[] {w.shape().dim(2), w.shape().dim(3)});
-    int[] strides = ints("strides", new int[] {1, 1});
-    int[] dilations = ints("dilations", new int[] {1, 1});
-    int[] outputPadding = ints("output_padding", new int[] {0, 0});
-    Conv2dSpec spec = new Conv2dSpec(strides[0], strides[1], dilations[0], dilations[1],
-        padding(kernel), (int) intAttr("group", 1));
-    put(io.nabla.ops.NnOps.conv2dTranspose(x, w, has(2) ? in(2) : null, spec, outputPadding[0],
-        outputPadding[1]));
-  }
-
-  /**
-   * Resize by constant scales [1, 1, sH, sW]: nearest with asymmetric coordinates rounded down,
-   * or linear with (PyTorch's) half-pixel coordinates — what Nabla's upsample2d computes.
-   */
-  private void resize() {
-    Node x = in(0);
-    requireRank(x, 4);
-    Tensor scales = has(2) ? values.constants.get(node.getInput(2)) : null;
-    if (scales == null || scales.size() != 4 || scales.get(0) != 1 || scales.get(1) != 1) {
-      throw fail("needs constant scales [1, 1, sH, sW] (sizes are not supported)");
-    }
-    String mode = stringAttr("mode", "nearest");
-    String coordinates = stringAttr("coordinate_transformation_mode", "half_pixel");
-    io.nabla.ops.nn.Upsampling.Mode how;
-    if (mode.equals("nearest") && coordinates.equals("asymmetric")
-        && stringAttr("nearest_mode", "round_prefer_floor").equals("floor")) {
-      how = io.nabla.ops.nn.Upsampling.Mode.NEAREST;
-    } else if (mode.equals("linear")
-        && (coordinates.equals("pytorch_half_pixel") || coordinates.equals("half_pixel"))) {
-      how = io.nabla.ops.nn.Upsampling.Mode.BILINEAR;
-    } else {
-      throw fail("has mode " + mode + " with coordinate_transformation_mode " + coordinates
-          + "; supported are nearest (asymmetric, nearest_mode floor) and linear (half_pixel or"
-          + " pytorch_half_pixel)");
-    }
-    put(io.nabla.ops.NnOps.upsample2d(x, new io.nabla.ops.nn.Upsampling(how, scales.get(2),
-        scales.get(3))));
-  }
-
-  private Padding padding(int[] kernel) {
-    String auto = stringAttr("auto_pad", "NOTSET");
-    switch (auto) {
-      case "SAME_UPPER":
-        return Padding.same();
-      case "VALID":
-        return Padding.valid();
-      case "NOTSET":
-        int[] p = ints("pads", new int[] {0, 0, 0, 0});
-        if (p.length != 4) {
-          throw fail("has pads " + Arrays.toString(p) + "; only 2-D windows are supported");
-        }
-        return Padding.of(p[0], p[2], p[1], p[3]);
-      default:
-        throw fail("has auto_pad " + auto + "; supported are NOTSET (explicit pads),"
-            + " SAME_UPPER and VALID");
-    }
-  }
-
-  private void pool(boolean max) {
-    Node x = in(0);
-    requireRank(x, 4);
-    if (intAttr("ceil_mode", 0) != 0) {
-      throw fail("has ceil_mode 1; Nabla's pooling rounds the output size down (ceil_mode 0)");
-    }
-    int[] kernel = ints("kernel_shape", null);
-    if (kernel == null || kernel.length != 2) {
-      throw fail("needs a 2-D kernel_shape, not " + Arrays.toString(kernel));
-    }
-    int[] strides = ints("strides", new int[] {1, 1});
-    int[] dilations = ints("dilations", new int[] {1, 1});
-    Padding padding = padding(kernel);
-    if (!max && intAttr("count_include_pad", 0) == 0 && !padding.equals(Padding.valid())
-        && !padding.equals(Padding.of(0))) {
-      throw fail("averages without counting padded positions (count_include_pad 0) over a"
-          + " padded input; Nabla's average pooling counts them, as count_include_pad 1 does");
-    }
-    if (node.getOutputCount() > 1) {
-      throw fail("asks for the indices of the maxima, which are not supported");
-    }
-    Window2d window = new Window2d(kernel[0], kernel[1], strides[0], strides[1], dilations[0],
-        dilations[1], padding);
-    put(max ? maxPool2d(x, window) : avgPool2d(x, window));
-  }
-
-  /** ONNX's running average is {@code m·running + (1 − m)·batch}; Nabla's weighs the batch. */
-  private void batchNorm2() {
-    Node x = in(0);
-    if (intAttr("training_mode", 0) != 0) {
-      throw fail("is in training mode; import the inference graph");
-    }
-    Node mean = in(3);
-    Node var = in(4);
-    BatchNormNodes bn = batchNorm(x, in(1), in(2), mean, var, floatAttr("epsilon", 1e-5f));
-    float momentum = 1f - floatAttr("momentum", 0.9f);
-    int rank = x.shape().rank();
-    Node perChannel = rank == 4 ? Ops.count(x, 0, 2, 3) : Ops.count(x, 0);
-    ctx.runningAverage(mean, bn.batchMean(), momentum, null);
-    ctx.runningAverage(var, bn.batchVariance(), momentum, perChannel);
-    put(bn.output());
-  }
-
-  // ---- shapes ----
 
   /** To 2-D: the axes before {@code axis} in one, the rest in the other. */
   private void flatten() {
