@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nabla.core.graph.Graph;
 import io.nabla.nn.model.Model;
 import io.nabla.ops.Ops;
+import io.nabla.testing.GradientCheck;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An application that is itself a module ({@code requires io.nabla.nn;}) compiles against the
- * three Nabla modules and Guava on the module path and trains a model there, with the Vector API
- * and without it. It also sees that the kernels are not exported.
+ * An application that is itself a module ({@code requires io.nabla.nn; requires
+ * io.nabla.testing;}) compiles against the four Nabla modules and Guava on the module path, trains
+ * a model there, checks a gradient and fuzzes with the testing module, with the Vector API and
+ * without it. It also sees that the kernels are not exported.
  */
 class ModulePathTest {
-  private static final String MODULE_INFO = "module app { requires io.nabla.nn; }\n";
+  private static final String MODULE_INFO =
+      "module app { requires io.nabla.nn; requires io.nabla.testing; }\n";
   private static final String MAIN = String.join("\n",
       "package app;",
       "",
@@ -36,6 +39,8 @@ class ModulePathTest {
       "import io.nabla.nn.optim.Adam;",
       "import io.nabla.nn.train.Trainer;",
       "import io.nabla.ops.Ops;",
+      "import io.nabla.testing.GradientCheck;",
+      "import io.nabla.testing.fuzz.GradientFuzzer;",
       "",
       "public final class Main {",
       "  public static void main(String[] args) {",
@@ -47,6 +52,14 @@ class ModulePathTest {
       "    System.out.println(\"kernels exported \""
           + " + Ops.class.getModule().isExported(\"io.nabla.ops.kernel\"));",
       "    System.out.println(\"accuracy \" + (accuracy > 0.9 ? \"above 0.9\" : accuracy));",
+      "    var g = new io.nabla.core.graph.Graph();",
+      "    var x = g.placeholder(\"x\", 2, 3);",
+      "    GradientCheck.of(Ops.sum(Ops.tanh(x)))",
+      "        .wrt(x, io.nabla.core.tensor.Tensor.fromFunction(x.shape(), i -> 0.3 * i - 0.7))",
+      "        .run().assertPassed();",
+      "    System.out.println(\"gradient check passed\");",
+      "    var fuzz = GradientFuzzer.builder().seed(3).build().run(0, 20);",
+      "    System.out.println(\"fuzz \" + (fuzz.ok() ? \"clean\" : fuzz.summary()));",
       "  }",
       "}",
       "");
@@ -58,7 +71,7 @@ class ModulePathTest {
   @BeforeAll
   static void compileTheApplication() throws Exception {
     List<String> entries = new ArrayList<>();
-    for (Class<?> c : List.of(Model.class, Ops.class, Graph.class)) {
+    for (Class<?> c : List.of(Model.class, Ops.class, Graph.class, GradientCheck.class)) {
       entries.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI())
           .toString());
     }
@@ -104,6 +117,9 @@ class ModulePathTest {
     assertTrue(r.output().contains("module io.nabla.nn"), r.output());
     assertTrue(r.output().contains("kernels exported false"), r.output());
     assertTrue(r.output().contains("accuracy above 0.9"), r.output());
+    // the testing module reads the core's primitives through a qualified export
+    assertTrue(r.output().contains("gradient check passed"), r.output());
+    assertTrue(r.output().contains("fuzz clean"), r.output());
   }
 
   private static Result runApp(List<String> jvmOptions) throws Exception {

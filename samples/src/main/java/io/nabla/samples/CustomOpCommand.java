@@ -1,7 +1,7 @@
 package io.nabla.samples;
 
-import io.nabla.core.check.GradientCheck;
-import io.nabla.core.check.GradientCheckReport;
+import io.nabla.testing.GradientCheck;
+import io.nabla.testing.GradientCheckReport;
 import io.nabla.core.graph.Node;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;

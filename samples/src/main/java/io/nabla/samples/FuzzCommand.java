@@ -1,7 +1,7 @@
 package io.nabla.samples;
 
-import io.nabla.ops.fuzz.FuzzReport;
-import io.nabla.ops.fuzz.GradientFuzzer;
+import io.nabla.testing.fuzz.FuzzReport;
+import io.nabla.testing.fuzz.GradientFuzzer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

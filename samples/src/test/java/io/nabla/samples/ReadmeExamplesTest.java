@@ -35,7 +35,7 @@ class ReadmeExamplesTest {
       "(?:<!-- example: (.*?) -->\\s*\\n)?```java\\n(.*?)```", Pattern.DOTALL);
   private static final String IMPORTS = String.join("\n",
       "import java.util.*;", "import java.nio.file.*;", "import io.nabla.core.autodiff.*;",
-      "import io.nabla.core.check.*;", "import io.nabla.core.exec.*;",
+      "import io.nabla.testing.*;", "import io.nabla.core.exec.*;",
       "import io.nabla.core.graph.*;", "import io.nabla.core.tensor.*;",
       "import io.nabla.nn.data.*;", "import io.nabla.nn.io.*;", "import io.nabla.nn.layer.*;",
       "import io.nabla.nn.model.*;", "import io.nabla.nn.optim.*;", "import io.nabla.nn.train.*;",

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nabla.core.check.GradientCheck;
+import io.nabla.testing.GradientCheck;
 import io.nabla.core.graph.Node;
 import io.nabla.core.graph.ShapeException;
 import io.nabla.core.tensor.Shape;
