@@ -5,8 +5,6 @@ import static io.nabla.ops.NnOps.conv2d;
 import io.nabla.core.tensor.Shape;
 import io.nabla.ops.nn.Conv2dSpec;
 import io.nabla.ops.nn.Padding;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -24,13 +22,7 @@ final class ConvRecipe implements Recipe {
     Random r = pool.random();
     int x = ImageOperand.pick(pool);
     int channels = pool.shape(x).dim(1);
-    List<Integer> divisors = new ArrayList<>();
-    for (int g = 1; g <= channels; g++) {
-      if (channels % g == 0) {
-        divisors.add(g);
-      }
-    }
-    int groups = divisors.get(r.nextInt(divisors.size()));
+    int groups = ImageOperand.groups(channels, r);
     int filters = groups * (1 + r.nextInt(2));
     int kh = 1 + r.nextInt(3);
     int kw = 1 + r.nextInt(3);

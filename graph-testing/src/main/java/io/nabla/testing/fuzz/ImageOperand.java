@@ -1,9 +1,11 @@
 package io.nabla.testing.fuzz;
 
 import io.nabla.core.tensor.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
-/** Finds or makes an NCHW operand for convolution and pooling. */
+/** Finds or makes an NCHW operand for convolution and pooling, and picks their groups. */
 final class ImageOperand {
   private ImageOperand() {}
 
@@ -28,5 +30,16 @@ final class ImageOperand {
     }
     Shape shape = Shape.of(1 + r.nextInt(2), 1 + r.nextInt(3), 3 + r.nextInt(4), 3 + r.nextInt(4));
     return pool.leaf(shape, Domain.ANY);
+  }
+
+  /** A group count for a convolution over {@code channels}: one of its divisors, at random. */
+  static int groups(int channels, Random r) {
+    List<Integer> divisors = new ArrayList<>();
+    for (int g = 1; g <= channels; g++) {
+      if (channels % g == 0) {
+        divisors.add(g);
+      }
+    }
+    return divisors.get(r.nextInt(divisors.size()));
   }
 }
