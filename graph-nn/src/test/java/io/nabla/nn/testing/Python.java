@@ -29,6 +29,8 @@ public final class Python {
   /** The interpreters {@link #find} tries, in order. */
   static final List<String> CANDIDATES = List.of("python3", "/usr/bin/python3");
   private static final long TIMEOUT_SECONDS = 120;
+  /** Reads and writes F32 safetensors files as PyTorch tensors, for the scripts. */
+  private static final String SHARED_MODULE = "torch_safetensors.py";
   private static final Map<String, Optional<Python>> FOUND = new ConcurrentHashMap<>();
 
   private final String executable;
@@ -82,10 +84,9 @@ public final class Python {
   public String run(Path workDir, Class<?> owner, String script, Object... args)
       throws IOException, InterruptedException {
     Path copy = workDir.resolve(script);
-    try (InputStream in = owner.getResourceAsStream(script)) {
-      assertNotNull(in, "test resource " + script + " beside " + owner.getName() + " is missing");
-      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-    }
+    copyResource(owner, script, copy);
+    // the module the scripts share, which Python finds beside the script it runs
+    copyResource(Python.class, SHARED_MODULE, workDir.resolve(SHARED_MODULE));
     List<String> command = new ArrayList<>(List.of(executable, copy.toString()));
     for (Object a : args) {
       command.add(a.toString());
@@ -104,6 +105,13 @@ public final class Python {
     assertEquals(0, p.exitValue(), () -> executable + " " + script + " failed:\n"
         + readQuietly(stderr));
     return Files.readString(stdout, StandardCharsets.UTF_8);
+  }
+
+  private static void copyResource(Class<?> owner, String name, Path to) throws IOException {
+    try (InputStream in = owner.getResourceAsStream(name)) {
+      assertNotNull(in, "test resource " + name + " beside " + owner.getName() + " is missing");
+      Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   private static String readQuietly(Path file) {

@@ -12,54 +12,16 @@ usage: torch_decoder_ops.py INPUTS OUT
   OUT     NAME/y, NAME/grad/x (and NAME/grad/w, NAME/grad/b): the output and the gradients
           of sum(y * probe)
 
-safetensors is read and written with json and struct alone, as in torch_agreement.py.
+safetensors is read and written by torch_safetensors.py, which the test copies beside it.
 """
 import json
 import os
-import struct
 import sys
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
-
-
-def read_safetensors(path):
-    """The F32 tensors of a safetensors file by name, and its metadata."""
-    with open(path, "rb") as f:
-        blob = f.read()
-    (n,) = struct.unpack("<Q", blob[:8])
-    header = json.loads(blob[8:8 + n].decode("utf-8"))
-    data = blob[8 + n:]
-    tensors = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        begin, end = entry["data_offsets"]
-        values = np.frombuffer(data[begin:end], dtype="<f4").reshape(entry["shape"])
-        tensors[name] = torch.from_numpy(values.astype(np.float32))
-    return tensors, header.get("__metadata__", {})
-
-
-def write_safetensors(path, tensors):
-    """Writes float32 tensors, sorted by name, packed back to back; data 8-byte aligned."""
-    header, chunks, offset = {}, [], 0
-    for name in sorted(tensors):
-        values = tensors[name].detach().to(torch.float32).contiguous().numpy()
-        raw = values.astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(values.shape),
-                        "data_offsets": [offset, offset + len(raw)]}
-        chunks.append(raw)
-        offset += len(raw)
-    text = json.dumps(header).encode("utf-8")
-    text += b" " * (-(8 + len(text)) % 8)
-    with open(path + ".part", "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for raw in chunks:
-            f.write(raw)
-    os.replace(path + ".part", path)
+from torch_safetensors import read_safetensors, write_safetensors  # noqa: E402
 
 
 def main(inputs, out):

@@ -10,53 +10,12 @@ usage: torch_optimizers.py IN OUT RUN...
         NAME=sgd,LR,MOMENTUM,NESTEROV,WEIGHT_DECAY   torch.optim.SGD (NESTEROV: 0 or 1)
 
 Each run starts afresh from p; the gradient of step s is g[s], whatever the weights.
-safetensors is read and written with json and struct alone, as in torch_agreement.py.
+safetensors is read and written by torch_safetensors.py, which the test copies beside it.
 """
-import json
-import os
-import struct
 import sys
 
-import numpy as np
 import torch
-
-
-def read_safetensors(path):
-    """The F32 tensors of a safetensors file, by name."""
-    with open(path, "rb") as f:
-        blob = f.read()
-    (n,) = struct.unpack("<Q", blob[:8])
-    header = json.loads(blob[8:8 + n].decode("utf-8"))
-    data = blob[8 + n:]
-    tensors = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        if entry["dtype"] != "F32":
-            sys.exit("%s: tensor %s is %s; only F32 is expected" % (path, name, entry["dtype"]))
-        begin, end = entry["data_offsets"]
-        values = np.frombuffer(data[begin:end], dtype="<f4").reshape(entry["shape"])
-        tensors[name] = torch.from_numpy(values.astype(np.float32))
-    return tensors
-
-
-def write_safetensors(path, tensors):
-    """Writes float32 tensors, sorted by name, packed back to back; data 8-byte aligned."""
-    header, chunks, offset = {}, [], 0
-    for name in sorted(tensors):
-        raw = tensors[name].detach().to(torch.float32).contiguous().numpy().astype("<f4")
-        header[name] = {"dtype": "F32", "shape": list(raw.shape),
-                        "data_offsets": [offset, offset + raw.nbytes]}
-        chunks.append(raw.tobytes())
-        offset += raw.nbytes
-    text = json.dumps(header).encode("utf-8")
-    text += b" " * (-(8 + len(text)) % 8)
-    with open(path + ".part", "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for raw in chunks:
-            f.write(raw)
-    os.replace(path + ".part", path)
+from torch_safetensors import read_safetensors, write_safetensors
 
 
 def optimizer(kind, args, param):
@@ -86,7 +45,7 @@ def trajectory(kind, args, p, g, dtype):
 def main():
     source, out = sys.argv[1:3]
     torch.set_num_threads(1)
-    data = read_safetensors(source)
+    data = read_safetensors(source)[0]
     p, g = data["p"], data["g"]
     results = {}
     for run in sys.argv[3:]:

@@ -28,59 +28,17 @@ Layouts, Nabla -> PyTorch:
   - padding is zeros on every side (conv1: 2, conv2: none), pooling 2x2 with stride 2;
   - the loss is softmax cross-entropy averaged over the batch (F.cross_entropy's default).
 
-safetensors is read and written with json and struct alone (an 8-byte little-endian header
-length, a JSON header, then the raw little-endian data), so the safetensors package is not
-needed.
+safetensors is read and written by torch_safetensors.py (json and struct alone, no safetensors
+package), which the test copies beside it.
 """
-import json
 import os
-import struct
 import sys
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one thread: reproducible sums
-import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from torch import nn  # noqa: E402
-
-
-def read_safetensors(path):
-    """The F32 tensors of a safetensors file, by name."""
-    with open(path, "rb") as f:
-        blob = f.read()
-    (n,) = struct.unpack("<Q", blob[:8])
-    header = json.loads(blob[8:8 + n].decode("utf-8"))
-    data = blob[8 + n:]
-    tensors = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        if entry["dtype"] != "F32":
-            sys.exit("%s: tensor %s is %s; only F32 is expected" % (path, name, entry["dtype"]))
-        begin, end = entry["data_offsets"]
-        values = np.frombuffer(data[begin:end], dtype="<f4").reshape(entry["shape"])
-        tensors[name] = torch.from_numpy(values.astype(np.float32))
-    return tensors
-
-
-def write_safetensors(path, tensors):
-    """Writes float32 tensors, sorted by name, packed back to back; data 8-byte aligned."""
-    header, chunks, offset = {}, [], 0
-    for name in sorted(tensors):
-        values = tensors[name].detach().to(torch.float32).contiguous().numpy()
-        raw = values.astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(values.shape),
-                        "data_offsets": [offset, offset + len(raw)]}
-        chunks.append(raw)
-        offset += len(raw)
-    text = json.dumps(header).encode("utf-8")
-    text += b" " * (-(8 + len(text)) % 8)
-    with open(path + ".part", "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for raw in chunks:
-            f.write(raw)
-    os.replace(path + ".part", path)
+from torch_safetensors import read_safetensors, write_safetensors  # noqa: E402
 
 
 def network(arch):
@@ -118,7 +76,7 @@ def to_nabla(t, transposed):
 
 
 def load_initial(params, path):
-    stored = read_safetensors(path)
+    stored = read_safetensors(path)[0]
     expected = {name for name, _, _ in params}
     if set(stored) != expected:
         sys.exit("%s holds %s but the %s network has %s; was it saved from another model?"
@@ -166,7 +124,7 @@ def main():
     batch, lr, momentum = int(sys.argv[5]), float(sys.argv[6]), float(sys.argv[7])
     kind = sys.argv[8] if len(sys.argv) > 8 else "sgd"
     torch.set_num_threads(1)
-    data = read_safetensors(batches)
+    data = read_safetensors(batches)[0]
     x, y = data["x"], data["y"].long()
     results = {}
 
