@@ -1,5 +1,6 @@
 package io.nabla.samples;
 
+import static io.nabla.samples.Launcher.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +10,7 @@ import io.nabla.core.tensor.Tensor;
 import io.nabla.nn.model.Model;
 import io.nabla.onnx.proto.OnnxProto.ModelProto;
 import io.nabla.onnx.proto.OnnxProto.NodeProto;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,18 +89,4 @@ class OnnxSamplesTest {
     }
   }
 
-  private static String run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.run(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buffer.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, () -> String.join(" ", args) + " failed:\n" + out);
-    return out;
-  }
 }

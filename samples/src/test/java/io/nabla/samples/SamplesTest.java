@@ -1,11 +1,11 @@
 package io.nabla.samples;
 
+import static io.nabla.samples.Launcher.fails;
+import static io.nabla.samples.Launcher.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +24,6 @@ class SamplesTest {
   @TempDir
   Path dir;
 
-  /** Runs the launcher in-process; returns its standard output. */
-  private static String run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.run(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buffer.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, () -> String.join(" ", args) + " failed:\n" + out);
-    return out;
-  }
 
   /** The RESULT line, which must be the last line, as JSON text. */
   private static String result(String out) {
@@ -247,21 +232,6 @@ class SamplesTest {
     return n;
   }
 
-  /** Runs the launcher expecting exit code 1; returns its standard error. */
-  private static String fails(String... args) {
-    PrintStream old = System.err;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.run(args);
-    } finally {
-      System.setErr(old);
-    }
-    String err = buffer.toString(StandardCharsets.UTF_8);
-    assertEquals(1, code, () -> String.join(" ", args) + " did not fail:\n" + err);
-    return err;
-  }
 
   private void assertRenders(String dot, String name) throws Exception {
     Path file = dir.resolve(name + ".dot");
