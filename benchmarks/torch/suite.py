@@ -418,8 +418,10 @@ def main(argv):
         mode_epochs(args[1], int(args[2]))
     elif mode == "params":
         r = header("params")
-        for name, (build, _, _) in MODELS.items():
+        for name, (build, channels, size) in MODELS.items():
             r[name] = params(build())
+        for name, (build, channels, size) in MODELS.items():
+            r[name + "_convs"] = [key for key, *_ in conv_layers(build(), channels, size)]
         emit("RESULT", r)
     elif mode == "lenet-sample":
         epochs = int(args[args.index("--epochs") + 1]) if "--epochs" in args else 1
