@@ -191,6 +191,19 @@ def warm_up(seconds, body):
             return
 
 
+def warm_up_until_steady(min_seconds, block_seconds, body):
+    """As Protocol.warmUpUntilSteady: min_seconds, then until two blocks agree within 10%."""
+    t0 = time.perf_counter()
+    warm_up(min_seconds, body)
+    previous = None
+    while time.perf_counter() - t0 < 4 * min_seconds:
+        per_call = seconds_per_call(1, block_seconds, body)[0]
+        if previous is not None and abs(per_call - previous) <= 0.1 * previous:
+            break
+        previous = per_call
+    return time.perf_counter() - t0
+
+
 def seconds_per_call(blocks, block_seconds, body):
     out = []
     for _ in range(blocks):
@@ -250,14 +263,14 @@ def mode_model(name, p):
         return loss.item()
 
     model.train()
-    warm_up(p["train_warmup"], step)
+    train_warmup = warm_up_until_steady(p["train_warmup"], p["train_block"], step)
     train = seconds_per_call(p["blocks"], p["train_block"], step)
 
     model.eval()
     big, one = inputs(channels, size, INFER_BATCH, 2), inputs(channels, size, 1, 3)
     with torch.no_grad():
         infer = lambda: model(big)
-        warm_up(p["infer_warmup"], infer)
+        infer_warmup = warm_up_until_steady(p["infer_warmup"], p["infer_block"], infer)
         inference = seconds_per_call(p["blocks"], p["infer_block"], infer)
         single = lambda: model(one)
         warm_up(p["latency_warmup"], single)
@@ -267,6 +280,7 @@ def mode_model(name, p):
     r.update(params=params(model),
              train_images_per_s=TRAIN_BATCH / statistics.median(train),
              train_blocks=[TRAIN_BATCH / s for s in train],
+             train_warmup_s=train_warmup, infer_warmup_s=infer_warmup,
              infer_images_per_s=INFER_BATCH / statistics.median(inference),
              infer_blocks=[INFER_BATCH / s for s in inference],
              latency_us=statistics.median(latency) * 1e6, latency_calls=len(latency),

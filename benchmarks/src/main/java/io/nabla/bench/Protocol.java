@@ -2,7 +2,8 @@ package io.nabla.bench;
 
 /**
  * How long the suite warms up and measures, the same on both sides: {@code
- * benchmarks/torch/suite.py} holds the same numbers under the same names. A rate is measured in
+ * benchmarks/torch/suite.py} holds the same numbers and rules under the same names. Training and
+ * inference warm up until steady (see {@link #warmUpUntilSteady}). A rate is measured in
  * blocks of whole calls lasting at least a block's time each, and the median over blocks is
  * reported; a latency is the median of single calls.
  */
@@ -18,6 +19,26 @@ record Protocol(double trainWarmup, double inferWarmup, double latencyWarmup,
 
   static Protocol of(boolean quick) {
     return quick ? QUICK : FULL;
+  }
+
+  /**
+   * Warms up for at least {@code minSeconds}, then on until two successive blocks of {@code
+   * blockSeconds} agree within 10% (the JIT has compiled what the body runs; a loaded machine
+   * may take far longer than a quiet one), but no longer than {@code 4·minSeconds} in all.
+   * Returns the seconds spent.
+   */
+  static double warmUpUntilSteady(double minSeconds, double blockSeconds, Runnable body) {
+    long t0 = System.nanoTime();
+    warmUp(minSeconds, body);
+    double previous = Double.NaN;
+    while ((System.nanoTime() - t0) / 1e9 < 4 * minSeconds) {
+      double perCall = secondsPerCall(1, blockSeconds, body)[0];
+      if (Math.abs(perCall - previous) <= 0.1 * previous) {
+        break;
+      }
+      previous = perCall;
+    }
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   /** Calls {@code body} for at least {@code seconds}. */

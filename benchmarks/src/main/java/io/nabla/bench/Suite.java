@@ -90,7 +90,7 @@ public final class Suite {
       trainer.step(batches.get(next[0]++ % batches.size()));
       steps[0]++;
     };
-    Protocol.warmUp(p.trainWarmup(), step);
+    double trainWarmup = Protocol.warmUpUntilSteady(p.trainWarmup(), p.trainBlock(), step);
     long steps0 = steps[0];
     long bytes0 = Probes.allocatedBytes();
     double[] train = Protocol.secondsPerCall(p.blocks(), p.trainBlock(), step);
@@ -98,7 +98,7 @@ public final class Suite {
 
     Tensor big = inputs(m, INFER_BATCH, 2);
     Runnable infer = () -> model.predict(big);
-    Protocol.warmUp(p.inferWarmup(), infer);
+    double inferWarmup = Protocol.warmUpUntilSteady(p.inferWarmup(), p.inferBlock(), infer);
     double[] inference = Protocol.secondsPerCall(p.blocks(), p.inferBlock(), infer);
 
     Tensor one = inputs(m, 1, 3);
@@ -110,8 +110,10 @@ public final class Suite {
     r.put("params", model.parameterCount());
     r.put("train_images_per_s", TRAIN_BATCH / Probes.median(train));
     r.put("train_blocks", rates(train, TRAIN_BATCH));
+    r.put("train_warmup_s", trainWarmup);
     r.put("infer_images_per_s", INFER_BATCH / Probes.median(inference));
     r.put("infer_blocks", rates(inference, INFER_BATCH));
+    r.put("infer_warmup_s", inferWarmup);
     r.put("latency_us", Probes.median(latency) * 1e6);
     r.put("latency_calls", latency.length);
     r.put("bytes_per_step", bytesPerStep);
