@@ -11,9 +11,6 @@ import io.nabla.nn.model.Model;
 import io.nabla.nn.model.Presets;
 import io.nabla.nn.optim.Sgd;
 import io.nabla.nn.train.Trainer;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +27,7 @@ import java.util.Random;
 public final class EndToEnd {
   private EndToEnd() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     String name = args.length > 0 ? args[0] : "lenet";
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Dataset train = FashionMnist.defaultDirectory().map(d -> FashionMnist.load(d).train())
@@ -46,13 +43,13 @@ public final class EndToEnd {
     for (int p = 0; p < passes; p++) {
       // materialised first: data loading is not part of the step being measured
       List<Batch> batches = new java.util.ArrayList<>(train.batches(64, new Random(p)));
-      long bytes0 = allocatedBytes();
+      long bytes0 = Probes.allocatedBytes();
       long t0 = System.nanoTime();
       for (Batch b : batches) {
         trainer.step(b);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      long bytes = allocatedBytes() - bytes0;
+      long bytes = Probes.allocatedBytes() - bytes0;
       rates[p] = train.size() / seconds;
       if (p > 0) {
         allocated += bytes;
@@ -61,12 +58,12 @@ public final class EndToEnd {
       System.out.printf(Locale.ROOT, "pass=%d train_images_per_s=%.0f%n", p, rates[p]);
     }
     double inferRate = infer(model, train, passes);
-    double median = median(Arrays.copyOfRange(rates, 1, passes));
+    double median = Probes.median(Arrays.copyOfRange(rates, 1, passes));
     System.out.printf(Locale.ROOT, "RESULT {\"framework\":\"nabla\",\"model\":\"%s\",\"threads\":%d,"
         + "\"simd\":%b,\"train_images_per_s\":%.1f,\"bytes_per_step\":%d,"
         + "\"infer_images_per_s\":%.1f,\"peak_rss_mb\":%.1f}%n", name, Parallel.threads(),
         io.nabla.ops.kernel.Simd.enabled(), median,
-        measuredSteps == 0 ? -1 : allocated / measuredSteps, inferRate, peakRssMb());
+        measuredSteps == 0 ? -1 : allocated / measuredSteps, inferRate, Probes.peakRssMb());
   }
 
   /** Inference over the training images at batch 256; the first pass warms up. */
@@ -85,31 +82,6 @@ public final class EndToEnd {
         rates[p - 1] = data.size() / ((System.nanoTime() - t0) / 1e9);
       }
     }
-    return median(rates);
-  }
-
-  private static long allocatedBytes() {
-    var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (long id : bean.getAllThreadIds()) {
-      long b = bean.getThreadAllocatedBytes(id);
-      total += Math.max(0, b);
-    }
-    return total;
-  }
-
-  private static double peakRssMb() throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmHWM:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-      }
-    }
-    return Double.NaN;
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    return Probes.median(rates);
   }
 }
