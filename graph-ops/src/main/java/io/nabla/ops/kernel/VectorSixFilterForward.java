@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * two rows is computed with phantom rows below it (read from the buffer's slack, not stored).
  */
 final class VectorSixFilterForward {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> S = VectorWidth.S;
   private static final int L = S.length();
   private static final int FILTERS = 6;
   private static final int ROWS = 3;
