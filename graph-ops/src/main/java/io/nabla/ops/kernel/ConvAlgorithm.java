@@ -12,9 +12,7 @@ public enum ConvAlgorithm {
   /** From zero-bordered images, a vector of output columns by a block of filters (SIMD). */
   DIRECT("direct"),
   /** From zero-bordered images, the filters across the lanes (SIMD; narrow rows). */
-  DIRECT_FILTER_LANES("direct-filter-lanes"),
-  /** From zero-bordered images, exactly six filters by three rows (SIMD; LeNet's conv1). */
-  DIRECT_SIX_FILTER("direct-six-filter");
+  DIRECT_FILTER_LANES("direct-filter-lanes");
 
   private final String label;
 
@@ -40,6 +38,6 @@ public enum ConvAlgorithm {
 
   /** Whether the kernel computes from zero-bordered images (a {@link DirectConvKernel}). */
   boolean direct() {
-    return this == DIRECT || this == DIRECT_FILTER_LANES || this == DIRECT_SIX_FILTER;
+    return this == DIRECT || this == DIRECT_FILTER_LANES;
   }
 }

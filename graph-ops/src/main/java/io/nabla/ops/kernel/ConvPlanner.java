@@ -9,7 +9,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * come from JMH measurements of every convolution of the benchmark suite (BENCHMARKS.md,
  * "Convolution kernels"), not from one model.
  *
- * <p>RULES
+ * <table>
+ * <caption>Rules, first match wins (each applies to all three passes unless it says otherwise;
+ * the input gradient's conditions are checked on its own forward geometry,
+ * {@link #backward})</caption>
+ * <tr><th>geometry</th><th>kernel</th><th>why (JMH, batch 64)</th></tr>
+ * <tr><td>1×1, stride 1, no padding, one group</td><td>{@code pointwise-gemm}</td>
+ * <td>the image is its own patch matrix: im2col only copies it</td></tr>
+ * <tr><td>scalar path, or stride, dilation, groups, or padding beyond the kernel</td>
+ * <td>{@code im2col-gemm}</td><td>the only kernel that computes them (ResNet's downsampling)</td>
+ * </tr>
+ * <tr><td>forward and filter gradient with whole vectors of filters and rows at most
+ * three quarters of a vector (filter gradient: kernel 5 wide)</td>
+ * <td>{@code direct-filter-lanes}</td><td>LeNet's conv2: 4× the {@code direct} forward,
+ * 1.5–2.6× its filter gradient</td></tr>
+ * <tr><td>{@code C·kH·kW ≤ 400} ({@code -Dnabla.conv.directPatch})</td><td>{@code direct}</td>
+ * <td>3×3 convolutions with 16–40 channels: forward 1.4–3.5× the former 8-filter block,
+ * 2–4× {@code im2col-gemm}</td></tr>
+ * <tr><td>otherwise</td><td>{@code im2col-gemm}</td><td>wide products for large patches</td></tr>
+ * </table>
+ *
+ * <p>A kernel for exactly six filters (LeNet's conv1 and conv2's input gradient) was measured
+ * against {@code direct}'s four-filter blocks and deleted: 0.8–1.2× in one sitting, 0.6–0.9× in
+ * another.
  *
  * <p>A choice is logged once per geometry and pass at {@code DEBUG} on the logger
  * {@code io.nabla.ops.kernel.ConvPlanner}, e.g.
@@ -61,9 +83,6 @@ public final class ConvPlanner {
     }
     if (Simd.directConv() == null || !directGeometry(pass == Pass.INPUT_GRAD ? backward(g) : g)) {
       return ConvAlgorithm.IM2COL_GEMM;
-    }
-    if (applies(ConvAlgorithm.DIRECT_SIX_FILTER, g, pass)) {
-      return ConvAlgorithm.DIRECT_SIX_FILTER;
     }
     if (applies(ConvAlgorithm.DIRECT_FILTER_LANES, g, pass)) {
       return ConvAlgorithm.DIRECT_FILTER_LANES;

@@ -15,7 +15,6 @@ final class VectorDirectConv implements DirectConvKernel {
       case DIRECT -> true;
       case DIRECT_FILTER_LANES -> filterGrad ? VectorFilterLanesFilterGrad.applies(g)
           : VectorFilterLanesForward.applies(g);
-      case DIRECT_SIX_FILTER -> !filterGrad && VectorSixFilterForward.applies(g);
       default -> false;
     };
   }
@@ -25,7 +24,6 @@ final class VectorDirectConv implements DirectConvKernel {
       ConvGeometry g) {
     switch (kernel) {
       case DIRECT_FILTER_LANES -> VectorFilterLanesForward.run(x, w, bias, out, g);
-      case DIRECT_SIX_FILTER -> VectorSixFilterForward.run(x, w, bias, out, g);
       case DIRECT -> VectorDirectConvForward.run(x, w, bias, out, g);
       default -> throw new IllegalArgumentException(kernel + " is not a direct kernel");
     }
