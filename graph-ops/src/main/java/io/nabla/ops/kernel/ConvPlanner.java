@@ -14,11 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the input gradient's conditions are checked on its own forward geometry,
  * {@link #backward})</caption>
  * <tr><th>geometry</th><th>kernel</th><th>why (JMH, batch 64)</th></tr>
- * <tr><td>1×1, stride 1, no padding, one group</td><td>{@code pointwise-gemm}</td>
- * <td>the image is its own patch matrix: im2col only copies it</td></tr>
  * <tr><td>scalar path, or stride, dilation, groups, or padding beyond the kernel</td>
- * <td>{@code im2col-gemm}</td><td>the only kernel that computes them (ResNet's downsampling)</td>
- * </tr>
+ * <td>{@code pointwise-gemm} for a 1×1 kernel of stride 1 without padding, else
+ * {@code im2col-gemm}</td><td>the only kernels that compute them (ResNet's downsampling); a 1×1
+ * image is its own patch matrix, which im2col would only copy (1.5–4× faster)</td></tr>
  * <tr><td>forward and filter gradient with whole vectors of filters and rows at most
  * three quarters of a vector (filter gradient: kernel 5 wide)</td>
  * <td>{@code direct-filter-lanes}</td><td>LeNet's conv2: 4× the {@code direct} forward,
@@ -26,10 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <tr><td>{@code C·kH·kW ≤ 400} ({@code -Dnabla.conv.directPatch})</td><td>{@code direct}</td>
  * <td>3×3 convolutions with 16–40 channels: forward 1.4–3.5× the former 8-filter block,
  * 2–4× {@code im2col-gemm}</td></tr>
- * <tr><td>otherwise</td><td>{@code im2col-gemm}</td><td>wide products for large patches</td></tr>
+ * <tr><td>otherwise</td><td>{@code pointwise-gemm} for 1×1 as above, else
+ * {@code im2col-gemm}</td><td>wide products for large patches</td></tr>
  * </table>
  *
- * <p>A kernel for exactly six filters (LeNet's conv1 and conv2's input gradient) was measured
+ * <p>For Inception's and DenseNet's 1×1 convolutions (C = 40–80) {@code direct} beat
+ * {@code pointwise-gemm} in 7 of 9 passes (1.2–3.8×; DenseNet's transition forward and input
+ * gradient on 32×32 maps went the other way), so pointwise only takes the 1×1 convolutions the
+ * direct kernel does not. A kernel for exactly six filters (LeNet's conv1 and conv2's input gradient) was measured
  * against {@code direct}'s four-filter blocks and deleted: 0.8–1.2× in one sitting, 0.6–0.9× in
  * another.
  *
@@ -78,11 +81,9 @@ public final class ConvPlanner {
 
   /** The rule table of the class comment. */
   static ConvAlgorithm byRules(ConvGeometry g, Pass pass) {
-    if (applies(ConvAlgorithm.POINTWISE_GEMM, g, pass)) {
-      return ConvAlgorithm.POINTWISE_GEMM;
-    }
+    boolean pointwise = applies(ConvAlgorithm.POINTWISE_GEMM, g, pass);
     if (Simd.directConv() == null || !directGeometry(pass == Pass.INPUT_GRAD ? backward(g) : g)) {
-      return ConvAlgorithm.IM2COL_GEMM;
+      return pointwise ? ConvAlgorithm.POINTWISE_GEMM : ConvAlgorithm.IM2COL_GEMM;
     }
     if (applies(ConvAlgorithm.DIRECT_FILTER_LANES, g, pass)) {
       return ConvAlgorithm.DIRECT_FILTER_LANES;
@@ -90,7 +91,7 @@ public final class ConvPlanner {
     if (g.patch() <= ConvKernel.maxDirectPatch) {
       return ConvAlgorithm.DIRECT;
     }
-    return ConvAlgorithm.IM2COL_GEMM;
+    return pointwise ? ConvAlgorithm.POINTWISE_GEMM : ConvAlgorithm.IM2COL_GEMM;
   }
 
   /** Whether {@code kernel} can compute {@code pass} of {@code g} on this JVM. */

@@ -99,10 +99,10 @@ class ConvKernelsTest {
     assumeTrue(Simd.directConv() != null, "the direct kernels are part of the SIMD path");
     ConvGeometry vgg = new ConvGeometry(64, 16, 32, 32, 16, 3, 3, 32, 32, 1, 1, 1, 1, 1, 1, 1);
     assertEquals(ConvAlgorithm.DIRECT, ConvPlanner.choose(vgg, ConvPlanner.Pass.FORWARD));
-    ConvGeometry pointwise =
-        new ConvGeometry(64, 40, 32, 32, 24, 1, 1, 32, 32, 0, 0, 1, 1, 1, 1, 1);
+    ConvGeometry wide1x1 =
+        new ConvGeometry(64, 512, 8, 8, 24, 1, 1, 8, 8, 0, 0, 1, 1, 1, 1, 1);
     assertEquals(ConvAlgorithm.POINTWISE_GEMM,
-        ConvPlanner.choose(pointwise, ConvPlanner.Pass.FILTER_GRAD));
+        ConvPlanner.choose(wide1x1, ConvPlanner.Pass.FILTER_GRAD));
     ConvGeometry strided =
         new ConvGeometry(64, 16, 32, 32, 32, 3, 3, 16, 16, 1, 1, 2, 2, 1, 1, 1);
     assertEquals(ConvAlgorithm.IM2COL_GEMM,
