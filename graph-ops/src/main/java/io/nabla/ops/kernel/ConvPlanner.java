@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <table>
  * <caption>Rules, first match wins (each applies to all three passes unless it says otherwise;
- * the input gradient's conditions are checked on its own forward geometry,
- * {@link #backward})</caption>
+ * the geometry is the forward one; the input gradient's kernel computes {@link #backward})
+ * </caption>
  * <tr><th>geometry</th><th>kernel</th><th>why (JMH, batch 64)</th></tr>
  * <tr><td>scalar path, or stride, dilation, groups, or padding beyond the kernel</td>
  * <td>{@code pointwise-gemm} for a 1×1 kernel of stride 1 without padding, else
@@ -82,7 +82,7 @@ public final class ConvPlanner {
   /** The rule table of the class comment. */
   static ConvAlgorithm byRules(ConvGeometry g, Pass pass) {
     boolean pointwise = applies(ConvAlgorithm.POINTWISE_GEMM, g, pass);
-    if (Simd.directConv() == null || !directGeometry(pass == Pass.INPUT_GRAD ? backward(g) : g)) {
+    if (Simd.directConv() == null || !directGeometry(g)) {
       return pointwise ? ConvAlgorithm.POINTWISE_GEMM : ConvAlgorithm.IM2COL_GEMM;
     }
     if (applies(ConvAlgorithm.DIRECT_FILTER_LANES, g, pass)) {
@@ -106,8 +106,9 @@ public final class ConvPlanner {
     if (direct == null) {
       return false;
     }
+    // the forward geometry decides (the input gradient's own has stride 1 whatever g's is)
     ConvGeometry on = pass == Pass.INPUT_GRAD ? backward(g) : g;
-    return directGeometry(on) && direct.applies(kernel, on, pass == Pass.FILTER_GRAD);
+    return directGeometry(g) && direct.applies(kernel, on, pass == Pass.FILTER_GRAD);
   }
 
   /**

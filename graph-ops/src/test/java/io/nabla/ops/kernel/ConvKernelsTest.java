@@ -48,6 +48,7 @@ class ConvKernelsTest {
         Arguments.of(10, 40, 6, 6, 24, 1, 1, 0, 0, 0, 0, 1),     // DenseNet's transition
         Arguments.of(3, 16, 11, 11, 32, 1, 1, 0, 0, 0, 0, 2),    // ResNet's projection
         Arguments.of(2, 9, 13, 12, 10, 3, 3, 1, 1, 1, 1, 2),     // ResNet's downsampling
+        Arguments.of(1, 1, 3, 3, 1, 3, 3, 1, 1, 1, 1, 2),        // strided, gradient fits direct
         Arguments.of(9, 4, 6, 17, 9, 2, 4, 1, 0, 3, 2, 1),       // 4 + 4 + 1 filters
         Arguments.of(3, 2, 9, 11, 32, 3, 3, 1, 1, 0, 0, 1),      // filters across the lanes
         Arguments.of(2, 3, 5, 9, 16, 1, 5, 0, 0, 0, 0, 1),       // one tile per row
