@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Every distinct convolution of the benchmark suite's models (LeNet, VGG, ResNet, DenseNet,
  * Inception on 3×32×32), batch 64, one pass at a time, with the planner's kernel ({@code auto})
- * or a forced one. GFLOPS = {@link #flops} / time; {@code bench/conv-gflops.py} turns the JMH
- * JSON into the table of BENCHMARKS.md. A forced kernel that does not apply to the geometry
- * fails the setup, so that no figure is reported for a kernel that did not run.
+ * or a forced one. GFLOPS = {@link #flops} / time (BENCHMARKS.md, "Convolution kernels"). A
+ * forced kernel that does not apply to the geometry fails the setup, so that no figure is
+ * reported for a kernel that did not run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
