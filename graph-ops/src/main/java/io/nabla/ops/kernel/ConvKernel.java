@@ -4,11 +4,12 @@ import io.nabla.core.exec.Parallel;
 import java.util.Arrays;
 
 /**
- * 2-D convolution (cross-correlation) lowered to matrix products over many images at once: a
- * chunk of the batch is unfolded into one {@code [C/groups·kH·kW, images·outH·outW]} matrix of
- * patches (im2col), which the filters multiply in a single wide product; the input gradient folds
- * patches back (col2im). Wide products keep the SIMD lanes full even for LeNet's small maps.
- * Unfolding and folding run in parallel over the images; the products over C's columns.
+ * 2-D convolution (cross-correlation): runs the kernel {@link ConvPlanner} chooses for each pass,
+ * and holds the general one, lowered to matrix products over many images at once: a chunk of the
+ * batch is unfolded into one {@code [C/groups·kH·kW, images·outH·outW]} matrix of patches
+ * (im2col), which the filters multiply in a single wide product; the input gradient folds patches
+ * back (col2im). Unfolding and folding run in parallel over the images; the products over C's
+ * columns.
  */
 public final class ConvKernel {
   /**
@@ -16,9 +17,11 @@ public final class ConvKernel {
    * still in cache when the product reads them (measured: +20–30% inference over 32 MB chunks).
    */
   static volatile int maxColumnsFloats = 1 << 20;
-  /** Largest {@code C·kH·kW} convolved directly (tests lower it to force the unfolded path). */
+  /**
+   * Largest {@code C·kH·kW} the planner convolves directly when it has the choice (tests lower
+   * it to force the unfolded path).
+   */
   static volatile int maxDirectPatch = Integer.getInteger("nabla.conv.directPatch", 400);
-  static volatile boolean useDirect = true;
 
   private ConvKernel() {}
 
@@ -30,8 +33,11 @@ public final class ConvKernel {
 
   /** {@code out[n,f] = Σ_c w[f,c] ⋆ x[n,c] (+ bias[f])}; {@code bias} may be null. */
   public static void forward(float[] x, float[] w, float[] bias, float[] out, ConvGeometry g) {
-    if (direct(g)) {
-      Simd.directConv().forward(x, w, bias, out, g);
+    ConvAlgorithm kernel = ConvPlanner.choose(g, ConvPlanner.Pass.FORWARD);
+    if (kernel.direct()) {
+      Simd.directConv().forward(kernel, x, w, bias, out, g);
+    } else if (kernel == ConvAlgorithm.POINTWISE_GEMM) {
+      PointwiseConv.forward(x, w, bias, out, g);
     } else {
       unfoldedForward(x, w, bias, out, g);
     }
@@ -39,7 +45,8 @@ public final class ConvKernel {
 
   /** {@code dx = Σ_f w[f]ᵀ ⋆ dy[f]}: each output gradient spread back over its patch. */
   public static void inputGrad(float[] dy, float[] w, float[] dx, ConvGeometry g) {
-    if (direct(g)) {
+    ConvAlgorithm kernel = ConvPlanner.choose(g, ConvPlanner.Pass.INPUT_GRAD);
+    if (kernel.direct()) {
       // the input gradient is the convolution of dy, padded by the rest of the kernel, with
       // the filters rotated by 180° and their in/out channels swapped
       float[] flipped = Scratch.get(Scratch.FLIPPED, w.length);
@@ -51,10 +58,9 @@ public final class ConvKernel {
           }
         }
       }
-      ConvGeometry back = new ConvGeometry(g.n(), g.f(), g.outH(), g.outW(), g.c(), g.kh(),
-          g.kw(), g.h(), g.w(), g.kh() - 1 - g.padTop(), g.kw() - 1 - g.padLeft(), 1, 1, 1, 1,
-          1);
-      Simd.directConv().forward(dy, flipped, null, dx, back);
+      Simd.directConv().forward(kernel, dy, flipped, null, dx, ConvPlanner.backward(g));
+    } else if (kernel == ConvAlgorithm.POINTWISE_GEMM) {
+      PointwiseConv.inputGrad(dy, w, dx, g);
     } else {
       unfoldedInputGrad(dy, w, dx, g);
     }
@@ -62,24 +68,14 @@ public final class ConvKernel {
 
   /** {@code dw[f,c] = Σ_n dy[n,f] ⋆ x[n,c]}: summed over the whole batch. */
   public static void filterGrad(float[] x, float[] dy, float[] dw, ConvGeometry g) {
-    if (direct(g)) {
-      Simd.directConv().filterGrad(x, dy, dw, g);
+    ConvAlgorithm kernel = ConvPlanner.choose(g, ConvPlanner.Pass.FILTER_GRAD);
+    if (kernel.direct()) {
+      Simd.directConv().filterGrad(kernel, x, dy, dw, g);
+    } else if (kernel == ConvAlgorithm.POINTWISE_GEMM) {
+      PointwiseConv.filterGrad(x, dy, dw, g);
     } else {
       unfoldedFilterGrad(x, dy, dw, g);
     }
-  }
-
-  /**
-   * Whether the direct kernel applies and pays: stride 1, no dilation or groups, padding within
-   * the kernel, and few channels, where the unfolded patches would dwarf the image.
-   */
-  static boolean direct(ConvGeometry g) {
-    return useDirect && Simd.directConv() != null && g.strideH() == 1 && g.strideW() == 1
-        && g.dilationH() == 1 && g.dilationW() == 1 && g.groups() == 1
-        && g.padTop() <= g.kh() - 1 && g.padLeft() <= g.kw() - 1
-        && g.outH() + g.kh() - 1 - g.padTop() - g.h() <= g.kh() - 1
-        && g.outW() + g.kw() - 1 - g.padLeft() - g.w() <= g.kw() - 1
-        && g.patch() <= maxDirectPatch;
   }
 
   private static void unfoldedForward(float[] x, float[] w, float[] bias, float[] out,

@@ -6,15 +6,19 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The filter gradient of {@link VectorDirectConv}: for each tap, the products of the padded
- * images with the output gradient, four taps by four filters at a time, summed over fixed groups
+ * The filter gradient of the {@code direct} kernel: for each tap, the products of the padded
+ * images with the output gradient, three taps by four filters at a time, summed over fixed groups
  * of images and then added up in group order, so the result does not depend on the threads.
+ * Twelve accumulators, three image vectors and one gradient vector fill AVX2's sixteen
+ * registers (four taps by four filters needed twenty-one, and spilled).
  */
 final class VectorDirectConvFilterGrad {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> S = VectorWidth.S;
   private static final int L = S.length();
   /** Images whose filter-gradient sums are formed together before being added up in order. */
   private static final int GROUP = 8;
+  /** Taps per call: 3×3 kernels have nine taps per channel, so no block is ragged. */
+  private static final int TAPS = 3;
 
   private VectorDirectConvFilterGrad() {}
 
@@ -42,7 +46,7 @@ final class VectorDirectConvFilterGrad {
         int steps = walk(p, images, walk);
         for (int f = 0; f < g.f(); ) {
           int filters = f + 4 <= g.f() ? 4 : f + 2 <= g.f() ? 2 : 1;
-          for (int tap = 0; tap < g.patch(); tap += 4) {
+          for (int tap = 0; tap < g.patch(); tap += TAPS) {
             filterGradTaps(padded, dyPadded, p, walk, steps, f, filters, tap, acc, partial,
                 gr * size);
           }
@@ -79,7 +83,7 @@ final class VectorDirectConvFilterGrad {
   }
 
   /**
-   * Taps {@code tap…tap+3} (those that exist; the last block repeats its last tap and drops the
+   * Taps {@code tap…tap+2} (those that exist; the last block repeats its last tap and drops the
    * copies) of the gradients of filters {@code f…f+filters−1} over a group of images, in one
    * loop over all the group's vectors: one call per image made the loops ten iterations long
    * for LeNet's second convolution, and reloading the accumulators each time cost more than
@@ -90,20 +94,19 @@ final class VectorDirectConvFilterGrad {
       int[] walk, int steps, int f, int filters, int tap, float[] acc, float[] partial,
       int off) {
     int patch = p.g.patch();
-    int taps = Math.min(4, patch - tap);
+    int taps = Math.min(TAPS, patch - tap);
     int[] t = p.taps;
     int s0 = t[tap];
     int s1 = t[tap + Math.min(1, taps - 1)];
-    int s2 = t[tap + Math.min(2, taps - 1)];
-    int s3 = t[tap + taps - 1];
+    int s2 = t[tap + taps - 1];
     int d = f * p.dyPlane;
-    Arrays.fill(acc, 0, filters * 4 * L, 0f);
+    Arrays.fill(acc, 0, filters * TAPS * L, 0f);
     if (filters == 4) {
-      group4x4(padded, dyPadded, p, walk, steps, s0, s1, s2, s3, d, acc);
+      group4x3(padded, dyPadded, p.dyPlane, walk, steps, s0, s1, s2, d, acc);
     } else if (filters == 2) {
-      group2x4(padded, dyPadded, p, walk, steps, s0, s1, s2, s3, d, acc);
+      group2x3(padded, dyPadded, p.dyPlane, walk, steps, s0, s1, s2, d, acc);
     } else {
-      group1x4(padded, dyPadded, walk, steps, s0, s1, s2, s3, d, acc);
+      group1x3(padded, dyPadded, p.dyPlane, walk, steps, s0, s1, s2, d, acc);
     }
     for (int j = 0; j < taps; j++) {
       for (int k = 0; k < filters; k++) {
@@ -117,15 +120,11 @@ final class VectorDirectConvFilterGrad {
     }
   }
 
-  /**
-   * Adds a group's products for four filters and four taps to {@code acc} (tap-major): eight
-   * loads feed sixteen FMAs, where one tap at a time needs five loads for four.
-   */
-  private static void group4x4(float[] padded, float[] dyPadded, DirectConvLayout p,
-      int[] walk, int steps, int s0, int s1, int s2, int s3, int d, float[] acc) {
-    int plane = p.dyPlane;
-    FloatVector a00 = FloatVector.fromArray(S, acc, 0);
-    FloatVector a01 = FloatVector.fromArray(S, acc, L);
+  /** Adds a group's products for 4 filters and three taps to {@code acc} (tap-major). */
+  private static void group4x3(float[] padded, float[] dyPadded, int plane, int[] walk,
+      int steps, int s0, int s1, int s2, int d, float[] acc) {
+    FloatVector a00 = FloatVector.fromArray(S, acc, 0 * L);
+    FloatVector a01 = FloatVector.fromArray(S, acc, 1 * L);
     FloatVector a02 = FloatVector.fromArray(S, acc, 2 * L);
     FloatVector a03 = FloatVector.fromArray(S, acc, 3 * L);
     FloatVector a10 = FloatVector.fromArray(S, acc, 4 * L);
@@ -136,40 +135,31 @@ final class VectorDirectConvFilterGrad {
     FloatVector a21 = FloatVector.fromArray(S, acc, 9 * L);
     FloatVector a22 = FloatVector.fromArray(S, acc, 10 * L);
     FloatVector a23 = FloatVector.fromArray(S, acc, 11 * L);
-    FloatVector a30 = FloatVector.fromArray(S, acc, 12 * L);
-    FloatVector a31 = FloatVector.fromArray(S, acc, 13 * L);
-    FloatVector a32 = FloatVector.fromArray(S, acc, 14 * L);
-    FloatVector a33 = FloatVector.fromArray(S, acc, 15 * L);
     for (int k = 0; k < 2 * steps; k += 2) {
       int src = walk[k];
       int dy = walk[k + 1] + d;
-      FloatVector d0 = FloatVector.fromArray(S, dyPadded, dy);
-      FloatVector d1 = FloatVector.fromArray(S, dyPadded, dy + plane);
-      FloatVector d2 = FloatVector.fromArray(S, dyPadded, dy + 2 * plane);
-      FloatVector d3 = FloatVector.fromArray(S, dyPadded, dy + 3 * plane);
       FloatVector x0 = FloatVector.fromArray(S, padded, src + s0);
-      a00 = d0.fma(x0, a00);
-      a01 = d1.fma(x0, a01);
-      a02 = d2.fma(x0, a02);
-      a03 = d3.fma(x0, a03);
       FloatVector x1 = FloatVector.fromArray(S, padded, src + s1);
-      a10 = d0.fma(x1, a10);
-      a11 = d1.fma(x1, a11);
-      a12 = d2.fma(x1, a12);
-      a13 = d3.fma(x1, a13);
       FloatVector x2 = FloatVector.fromArray(S, padded, src + s2);
+      FloatVector d0 = FloatVector.fromArray(S, dyPadded, dy);
+      a00 = d0.fma(x0, a00);
+      a10 = d0.fma(x1, a10);
       a20 = d0.fma(x2, a20);
+      FloatVector d1 = FloatVector.fromArray(S, dyPadded, dy + plane);
+      a01 = d1.fma(x0, a01);
+      a11 = d1.fma(x1, a11);
       a21 = d1.fma(x2, a21);
+      FloatVector d2 = FloatVector.fromArray(S, dyPadded, dy + 2 * plane);
+      a02 = d2.fma(x0, a02);
+      a12 = d2.fma(x1, a12);
       a22 = d2.fma(x2, a22);
+      FloatVector d3 = FloatVector.fromArray(S, dyPadded, dy + 3 * plane);
+      a03 = d3.fma(x0, a03);
+      a13 = d3.fma(x1, a13);
       a23 = d3.fma(x2, a23);
-      FloatVector x3 = FloatVector.fromArray(S, padded, src + s3);
-      a30 = d0.fma(x3, a30);
-      a31 = d1.fma(x3, a31);
-      a32 = d2.fma(x3, a32);
-      a33 = d3.fma(x3, a33);
     }
-    a00.intoArray(acc, 0);
-    a01.intoArray(acc, L);
+    a00.intoArray(acc, 0 * L);
+    a01.intoArray(acc, 1 * L);
     a02.intoArray(acc, 2 * L);
     a03.intoArray(acc, 3 * L);
     a10.intoArray(acc, 4 * L);
@@ -180,75 +170,59 @@ final class VectorDirectConvFilterGrad {
     a21.intoArray(acc, 9 * L);
     a22.intoArray(acc, 10 * L);
     a23.intoArray(acc, 11 * L);
-    a30.intoArray(acc, 12 * L);
-    a31.intoArray(acc, 13 * L);
-    a32.intoArray(acc, 14 * L);
-    a33.intoArray(acc, 15 * L);
   }
 
-  /** Adds a group's products for two filters and four taps to {@code acc} (tap-major). */
-  private static void group2x4(float[] padded, float[] dyPadded, DirectConvLayout p,
-      int[] walk, int steps, int s0, int s1, int s2, int s3, int d, float[] acc) {
-    int plane = p.dyPlane;
-    FloatVector a00 = FloatVector.fromArray(S, acc, 0);
-    FloatVector a01 = FloatVector.fromArray(S, acc, L);
+  /** Adds a group's products for 2 filters and three taps to {@code acc} (tap-major). */
+  private static void group2x3(float[] padded, float[] dyPadded, int plane, int[] walk,
+      int steps, int s0, int s1, int s2, int d, float[] acc) {
+    FloatVector a00 = FloatVector.fromArray(S, acc, 0 * L);
+    FloatVector a01 = FloatVector.fromArray(S, acc, 1 * L);
     FloatVector a10 = FloatVector.fromArray(S, acc, 2 * L);
     FloatVector a11 = FloatVector.fromArray(S, acc, 3 * L);
     FloatVector a20 = FloatVector.fromArray(S, acc, 4 * L);
     FloatVector a21 = FloatVector.fromArray(S, acc, 5 * L);
-    FloatVector a30 = FloatVector.fromArray(S, acc, 6 * L);
-    FloatVector a31 = FloatVector.fromArray(S, acc, 7 * L);
     for (int k = 0; k < 2 * steps; k += 2) {
       int src = walk[k];
       int dy = walk[k + 1] + d;
-      FloatVector d0 = FloatVector.fromArray(S, dyPadded, dy);
-      FloatVector d1 = FloatVector.fromArray(S, dyPadded, dy + plane);
       FloatVector x0 = FloatVector.fromArray(S, padded, src + s0);
-      a00 = d0.fma(x0, a00);
-      a01 = d1.fma(x0, a01);
       FloatVector x1 = FloatVector.fromArray(S, padded, src + s1);
-      a10 = d0.fma(x1, a10);
-      a11 = d1.fma(x1, a11);
       FloatVector x2 = FloatVector.fromArray(S, padded, src + s2);
+      FloatVector d0 = FloatVector.fromArray(S, dyPadded, dy);
+      a00 = d0.fma(x0, a00);
+      a10 = d0.fma(x1, a10);
       a20 = d0.fma(x2, a20);
+      FloatVector d1 = FloatVector.fromArray(S, dyPadded, dy + plane);
+      a01 = d1.fma(x0, a01);
+      a11 = d1.fma(x1, a11);
       a21 = d1.fma(x2, a21);
-      FloatVector x3 = FloatVector.fromArray(S, padded, src + s3);
-      a30 = d0.fma(x3, a30);
-      a31 = d1.fma(x3, a31);
     }
-    a00.intoArray(acc, 0);
-    a01.intoArray(acc, L);
+    a00.intoArray(acc, 0 * L);
+    a01.intoArray(acc, 1 * L);
     a10.intoArray(acc, 2 * L);
     a11.intoArray(acc, 3 * L);
     a20.intoArray(acc, 4 * L);
     a21.intoArray(acc, 5 * L);
-    a30.intoArray(acc, 6 * L);
-    a31.intoArray(acc, 7 * L);
   }
 
-  /** Adds a group's products for one filter and four taps to {@code acc}. */
-  private static void group1x4(float[] padded, float[] dyPadded, int[] walk, int steps,
-      int s0, int s1, int s2, int s3, int d, float[] acc) {
-    FloatVector a00 = FloatVector.fromArray(S, acc, 0);
-    FloatVector a10 = FloatVector.fromArray(S, acc, L);
+  /** Adds a group's products for 1 filter and three taps to {@code acc} (tap-major). */
+  private static void group1x3(float[] padded, float[] dyPadded, int plane, int[] walk,
+      int steps, int s0, int s1, int s2, int d, float[] acc) {
+    FloatVector a00 = FloatVector.fromArray(S, acc, 0 * L);
+    FloatVector a10 = FloatVector.fromArray(S, acc, 1 * L);
     FloatVector a20 = FloatVector.fromArray(S, acc, 2 * L);
-    FloatVector a30 = FloatVector.fromArray(S, acc, 3 * L);
     for (int k = 0; k < 2 * steps; k += 2) {
       int src = walk[k];
       int dy = walk[k + 1] + d;
-      FloatVector d0 = FloatVector.fromArray(S, dyPadded, dy);
       FloatVector x0 = FloatVector.fromArray(S, padded, src + s0);
-      a00 = d0.fma(x0, a00);
       FloatVector x1 = FloatVector.fromArray(S, padded, src + s1);
-      a10 = d0.fma(x1, a10);
       FloatVector x2 = FloatVector.fromArray(S, padded, src + s2);
+      FloatVector d0 = FloatVector.fromArray(S, dyPadded, dy);
+      a00 = d0.fma(x0, a00);
+      a10 = d0.fma(x1, a10);
       a20 = d0.fma(x2, a20);
-      FloatVector x3 = FloatVector.fromArray(S, padded, src + s3);
-      a30 = d0.fma(x3, a30);
     }
-    a00.intoArray(acc, 0);
-    a10.intoArray(acc, L);
+    a00.intoArray(acc, 0 * L);
+    a10.intoArray(acc, 1 * L);
     a20.intoArray(acc, 2 * L);
-    a30.intoArray(acc, 3 * L);
   }
 }

@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the threads.
  */
 final class VectorFilterLanesFilterGrad {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> S = VectorWidth.S;
   private static final int L = S.length();
   private static final int TILE = VectorFilterLanesForward.TILE;
   private static final int GROUP = 8;

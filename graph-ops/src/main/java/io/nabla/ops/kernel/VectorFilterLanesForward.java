@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * are written filter-minor to a scratch row, then transposed to the output's layout.
  */
 final class VectorFilterLanesForward {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> S = VectorWidth.S;
   private static final int L = S.length();
   /** Columns per tile; a last tile that would pass the row's end is moved back to fit. */
   static final int TILE = 5;

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * reflection only when the module is present, so the scalar path never links against it.
  */
 final class VectorGemm implements GemmKernel {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> S = VectorWidth.S;
   private static final int L = S.length();
   private static final int PANEL = Scratch.GEMM_PANEL;
   private static final int ROW = Scratch.GEMM_ROW;

@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vector would pass the plane's last covered row is done by the scalar path.
  */
 final class VectorPool2x2 implements Pool2x2Kernel {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> S = VectorWidth.S;
   private static final int L = S.length();
   private static final VectorShuffle<Float> SWAP = VectorShuffle.fromOp(S, i -> i ^ 1);
   /** The even lanes first: each window's maximum to the lane of its index. */

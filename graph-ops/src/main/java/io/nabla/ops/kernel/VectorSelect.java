@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** {@link SelectKernel} on the Vector API: one masked blend per vector of elements. */
 final class VectorSelect implements SelectKernel {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> S = VectorWidth.S;
 
   @Override
   public void keepWherePositive(float[] dy, float[] x, float[] dx, int from, int to) {
