@@ -73,7 +73,7 @@ final class OrderedTreeSum implements Serializable {
     PartialSum root = pending.get(key(top, 0));
     if (root == null || pending.size() != 1) {
       throw new IllegalStateException("the step's sum lacks partitions: " + pending.size()
-          + " pending blocks " + pending.keySet() + " for " + partitions + " partitions");
+          + " pending blocks for " + partitions + " partitions");
     }
     return root;
   }

@@ -74,10 +74,18 @@ public final class SparkTrainer {
 
   /**
    * {@code data} cut into {@code partitions} contiguous shards of nearly equal size, one per
-   * partition, cached (shuffle the data first if it is ordered).
+   * partition, cached (shuffle the data first if it is ordered). Each shard travels once, as a
+   * broadcast fetched by the executor that caches it: a parallelized collection would carry
+   * its data inside every task of every step.
    */
   public static JavaRDD<Shard> distribute(JavaSparkContext sc, Dataset data, int partitions) {
-    return sc.parallelize(Shard.split(data, partitions), partitions).cache();
+    List<Broadcast<Shard>> shards = new ArrayList<>();
+    for (Shard s : Shard.split(data, partitions)) {
+      shards.add(sc.broadcast(s));
+    }
+    JavaRDD<Shard> rdd = sc.parallelize(shards, partitions).map(Broadcast::value).cache();
+    rdd.count();
+    return rdd;
   }
 
   /** The driver's model: the one updated, evaluated and checkpointed. */

@@ -60,6 +60,7 @@ class EquivalenceTest {
         .seed(SEED).schedule(schedule).clipGradientNorm(5.0).build();
     spark.fit(SparkTrainer.distribute(LocalSpark.context(), data, partitions), null, 2);
     assertEquals(2 * STEPS_PER_EPOCH, spark.trainer().steps());
+    System.out.println("step seconds: " + spark.stepSeconds());
 
     Model local = model();
     Trainer trainer = Trainer.builder(local, optimizer.create()).seed(SEED).schedule(schedule)
