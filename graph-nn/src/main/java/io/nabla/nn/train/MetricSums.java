@@ -80,6 +80,11 @@ final class MetricSums {
     return out;
   }
 
+  /** Whether no batch was added. */
+  boolean isEmpty() {
+    return examples == 0;
+  }
+
   int[][] confusion() {
     return confusion;
   }

@@ -123,11 +123,53 @@ public final class TrainStep {
     double value = plan.run(feeds, options, r -> {
       inspect.accept(r);
       double l = r.scalar(loss);
-      update.apply(steps + 1, r, l);
+      // the fetched buffers themselves, without copies: the same update as applyGradients
+      update.apply(steps + 1, update.view(r, l));
       return l;
     });
     steps++;
     return value;
+  }
+
+  /**
+   * Forward and backward as {@link #run(Map, RunOptions, Consumer)}, but nothing is updated and
+   * the step count stays: returns copies of the loss, the gradients and the running statistics'
+   * batch values, for {@link #applyGradients} here or elsewhere (e.g. after summing those of
+   * several replicas).
+   */
+  public StepGradients computeGradients(Map<Node, Tensor> feeds, RunOptions options,
+      Consumer<Results> inspect) {
+    Preconditions.checkNotNull(feeds, "feeds are null");
+    Plan plan = plans.computeIfAbsent(Set.copyOf(feeds.keySet()),
+        fed -> session.compile(fetches, fed));
+    return plan.run(feeds, options, r -> {
+      inspect.accept(r);
+      StepGradients view = update.view(r, r.scalar(loss));
+      return new StepGradients(view.loss(), copies(view.gradients()),
+          copies(view.batchStatistics()), view.sampleCounts());
+    });
+  }
+
+  private static List<Tensor> copies(List<Tensor> tensors) {
+    return tensors.stream().map(Tensor::copy).toList();
+  }
+
+  /**
+   * Applies values computed by {@link #computeGradients} (or summed from several such) as step
+   * {@code steps() + 1}: the divergence guard, clipping, the optimizer's update and the running
+   * statistics, as one session update — exactly what {@link #run} does with the values it
+   * computes. The gradients may be scaled in place by clipping.
+   *
+   * @throws IllegalArgumentException when {@code g} does not fit this step's parameters or
+   *     running averages (count or shapes)
+   * @throws DivergenceException before anything changes, when the loss or a gradient is not
+   *     finite (and the guard is on)
+   */
+  public void applyGradients(StepGradients g) {
+    Preconditions.checkNotNull(g, "gradients are null");
+    update.checkFits(g);
+    update.apply(steps + 1, g);
+    steps++;
   }
 
   /** Configures a {@link TrainStep}. */

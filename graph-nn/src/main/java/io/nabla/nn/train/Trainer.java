@@ -67,6 +67,11 @@ public final class Trainer {
   private final FreezeAwareStep step;
   /** Where the current epoch's metrics are summed (null outside an epoch). */
   private MetricSums epochSums;
+  /** The current epoch (0 outside one), its steps so far, loss sum and examples. */
+  private int epochNumber;
+  private int epochSteps;
+  private double epochLoss;
+  private long epochExamples;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -217,13 +222,28 @@ public final class Trainer {
     Preconditions.checkArgument(totalEpochs >= 1 && batchSize >= 1,
         "epochs and batch size must be at least 1, not %s and %s", totalEpochs, batchSize);
     check.checkAll(train, "the training set");
+    return fitUntil(localSteps(train, batchSize), test, totalEpochs);
+  }
+
+  /**
+   * Trains until {@code totalEpochs} epochs are completed in all, as {@link #fitUntil(Dataset,
+   * Dataset, int, int)}, with each epoch's steps taken by {@code steps} (e.g. on a cluster) and
+   * everything around them — schedule, evaluation on {@code test} (may be null), early stopping,
+   * checkpoint, listeners, history — done here as for a local run.
+   *
+   * @return the record of every epoch completed, from the first
+   */
+  public List<EpochRecord> fitUntil(EpochSteps steps, Dataset test, int totalEpochs) {
+    Preconditions.checkNotNull(steps, "steps are null");
+    Preconditions.checkArgument(totalEpochs >= 1, "epochs must be at least 1, not %s",
+        totalEpochs);
     if (test != null) {
       check.checkAll(test, "the test set");
     }
     while (!progress.stopped && progress.epochs < totalEpochs) {
       int epoch = progress.epochs + 1;
       optimizer.setLearningRate(schedule.rate(baseRate, epoch - 1));
-      EpochRecord record = trainEpoch(train, test, epoch, batchSize);
+      EpochRecord record = trainEpoch(steps, test, epoch);
       double monitored = test != null ? record.testLoss() : record.trainLoss();
       progress.finishEpoch(record, monitored, patience, model);
       saveCheckpoint();
@@ -233,6 +253,36 @@ public final class Trainer {
       progress.bestWeights.restore(model);
     }
     return history();
+  }
+
+  /**
+   * Trains {@code epochs} more epochs with each epoch's steps taken by {@code steps}, early
+   * stopping starting afresh, as {@link #fit(Dataset, Dataset, int, int)}.
+   *
+   * @return the record of every epoch completed, from the first
+   */
+  public List<EpochRecord> fit(EpochSteps steps, Dataset test, int epochs) {
+    Preconditions.checkArgument(epochs >= 1, "epochs must be at least 1, not %s", epochs);
+    progress.stopped = false;
+    progress.sinceBest = 0;
+    return fitUntil(steps, test, progress.epochs + epochs);
+  }
+
+  /** Shuffled mini-batches of {@code train} (checked whole), seeded by the seed and the epoch. */
+  private EpochSteps localSteps(Dataset train, int batchSize) {
+    return new EpochSteps() {
+      @Override
+      public int count(int epoch) {
+        return (train.size() + batchSize - 1) / batchSize;
+      }
+
+      @Override
+      public void run(Trainer trainer, int epoch) {
+        for (Batch batch : train.batches(batchSize, new Random(seed * 7919 + epoch))) {
+          checkedStep(batch);
+        }
+      }
+    };
   }
 
   /**
@@ -274,36 +324,49 @@ public final class Trainer {
     }
   }
 
-  private EpochRecord trainEpoch(Dataset train, Dataset test, int epoch, int batchSize) {
-    List<Batch> batches = train.batches(batchSize, new Random(seed * 7919 + epoch));
-    listeners.forEach(l -> l.epochStarted(epoch, batches.size()));
+  private EpochRecord trainEpoch(EpochSteps steps, Dataset test, int epoch) {
+    int count = steps.count(epoch);
+    listeners.forEach(l -> l.epochStarted(epoch, count));
     long start = System.nanoTime();
-    double lossSum = 0;
-    int index = 0;
     MetricSums sums = new MetricSums(metrics, targets.reported(), feeding, false);
     epochSums = sums;
+    epochNumber = epoch;
+    epochSteps = 0;
+    epochLoss = 0;
+    epochExamples = 0;
     try {
-      for (Batch batch : batches) {
-        double l = checkedStep(batch);
-        lossSum += l * batch.size();
-        int b = ++index;
-        listeners.forEach(x -> x.batchFinished(epoch, b, l));
-      }
+      steps.run(this, epoch);
     } finally {
       epochSums = null;
+      epochNumber = 0;
     }
+    Preconditions.checkState(epochExamples > 0, "epoch %s took no steps; its EpochSteps must"
+        + " call Trainer.step or Trainer.applyGradients", epoch);
     double seconds = (System.nanoTime() - start) / 1e9;
     double testLoss = Double.NaN;
     double testAccuracy = Double.NaN;
-    Map<String, Double> named = new LinkedHashMap<>(sums.means(""));
+    // steps whose gradients came from elsewhere bring no metrics: none rather than zeros
+    Map<String, Double> named = new LinkedHashMap<>(sums.isEmpty() ? Map.of() : sums.means(""));
     if (test != null) {
       Evaluation e = evaluate(test);
       testLoss = e.loss();
       testAccuracy = e.accuracy();
       e.metrics().forEach((k, v) -> named.put("test " + k, v));
     }
-    return new EpochRecord(epoch, lossSum / train.size(), sums.accuracy(), testLoss,
-        testAccuracy, seconds, train.size() / seconds, optimizer.learningRate(), named);
+    return new EpochRecord(epoch, epochLoss / epochExamples, sums.accuracy(), testLoss,
+        testAccuracy, seconds, epochExamples / seconds, optimizer.learningRate(), named);
+  }
+
+  /** Counts a finished step of {@code examples} with loss {@code l} in the epoch, if in one. */
+  private void stepFinished(double l, int examples) {
+    progress.steps++;
+    if (epochNumber > 0) {
+      epochLoss += l * examples;
+      epochExamples += examples;
+      int epoch = epochNumber;
+      int b = ++epochSteps;
+      listeners.forEach(x -> x.batchFinished(epoch, b, l));
+    }
   }
 
   /**
@@ -321,20 +384,57 @@ public final class Trainer {
 
   /** A step on a batch already checked (those {@link #fit} cuts from a set it checked whole). */
   private double checkedStep(Batch batch) {
-    RunOptions options = RunOptions.forTraining().withSeed(seed * 1_000_003 + progress.steps);
-    if (trapNonFinite) {
-      options = options.trappingNonFinite();
-    }
     TrainStep s = step.current();
     s.continueFrom(progress.steps);
     MetricSums sums = epochSums;
-    double l = s.run(feeding.feeds(batch), options, r -> {
+    double l = s.run(feeding.feeds(batch), runOptions(progress.steps), r -> {
       if (sums != null) {
         sums.add(r, batch);
       }
     });
-    progress.steps++;
+    stepFinished(l, batch.size());
     return l;
+  }
+
+  private RunOptions runOptions(long stepsDone) {
+    RunOptions options = RunOptions.forTraining().withSeed(seed * 1_000_003 + stepsDone);
+    return trapNonFinite ? options.trappingNonFinite() : options;
+  }
+
+  /**
+   * The loss, gradients and running statistics of a step on {@code batch}, computed as {@link
+   * #step} computes them — dropout seeded as step {@code stepsDone + 1} of this trainer's seed —
+   * but applied to nothing: the model, the optimizer and the step count do not change. Several
+   * replicas' results, summed, are what {@link #applyGradients} applies.
+   *
+   * @throws IllegalArgumentException when the batch is empty or does not fit the model (as
+   *     {@link #step})
+   */
+  public StepGradients computeGradients(Batch batch, long stepsDone) {
+    check.check(batch);
+    return step.current().computeGradients(feeding.feeds(batch), runOptions(stepsDone),
+        r -> { });
+  }
+
+  /**
+   * Applies a step's values computed elsewhere (by {@link #computeGradients} on replicas of
+   * this model, summed) through the code that {@link #step} runs: the divergence guard,
+   * clipping, the optimizer's update and the running statistics, as one update; counts the step
+   * and, inside {@link #fitUntil(EpochSteps, Dataset, int)}, adds its loss for {@code examples}
+   * examples to the epoch's. Returns the loss.
+   *
+   * @throws IllegalArgumentException when {@code g} does not fit the parameters not frozen
+   * @throws DivergenceException before anything changes, when the loss or a gradient is not
+   *     finite (and the guard is on)
+   */
+  public double applyGradients(StepGradients g, int examples) {
+    Preconditions.checkArgument(examples >= 1, "a step needs at least one example, not %s",
+        examples);
+    TrainStep s = step.current();
+    s.continueFrom(progress.steps);
+    s.applyGradients(g);
+    stepFinished(g.loss(), examples);
+    return g.loss();
   }
 
   /**
