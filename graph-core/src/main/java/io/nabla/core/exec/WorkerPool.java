@@ -12,16 +12,29 @@ import java.util.concurrent.locks.LockSupport;
  * microseconds late, which ate much of the second core's gain (measured: LeNet's first
  * convolution ran no faster on two threads than on one). One range runs at a time; a caller
  * that finds the pool busy (another thread's range) runs its range alone.
+ *
+ * <p>Many callers at once (threads predicting beside a trainer) already keep the cores busy, and
+ * spinning then takes from them: a worker spinning between ranges holds a core the callers
+ * need, and a caller spinning for a piece a descheduled worker took waits out that worker's
+ * whole time slice while keeping its own. So once a caller has found the pool busy, for a
+ * while ({@link #CONTENTION_NANOS}) workers sleep as soon as they are idle, and callers waiting
+ * for pieces soon yield their core instead of spinning.
  */
 final class WorkerPool {
   /** How long an idle worker keeps polling before it sleeps. */
   private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(
       Long.getLong("nabla.spinMicros", 200));
+  /** How long after a caller found the pool busy the pool counts as contended. */
+  static final long CONTENTION_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  /** How long a caller spins for pieces other threads took before it yields its core. */
+  private static final long AWAIT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
   private final Worker[] workers;
   private final AtomicBoolean busy = new AtomicBoolean();
   private volatile Job job;
   private volatile boolean shutdown;
+  /** When a caller last found the pool busy ({@link System#nanoTime}). */
+  private volatile long contendedAt = System.nanoTime() - 2 * CONTENTION_NANOS;
 
   /** A pool of {@code size} workers besides the callers. */
   WorkerPool(int size) {
@@ -37,7 +50,11 @@ final class WorkerPool {
    * workers; returns false, having run nothing, when the pool is busy with another range.
    */
   boolean tryRun(int n, int pieces, Parallel.RangeBody body) {
-    if (shutdown || !busy.compareAndSet(false, true)) {
+    if (shutdown) {
+      return false;
+    }
+    if (!busy.compareAndSet(false, true)) {
+      contendedAt = System.nanoTime();
       return false;
     }
     try {
@@ -56,6 +73,11 @@ final class WorkerPool {
     } finally {
       busy.set(false);
     }
+  }
+
+  /** True while callers have recently found the pool busy (see the class comment). */
+  boolean contended() {
+    return System.nanoTime() - contendedAt < CONTENTION_NANOS;
   }
 
   /** True on a worker's thread, where a nested range runs alone (the workers are taken). */
@@ -98,10 +120,18 @@ final class WorkerPool {
       }
     }
 
-    /** Waits for the pieces other threads took; they are short, so spinning is cheapest. */
+    /**
+     * Waits for the pieces other threads took: they are short, so spinning is cheapest, unless
+     * the thread working on one lost its core; then this one gives its core up in turn.
+     */
     void awaitPieces() {
+      long until = System.nanoTime() + AWAIT_SPIN_NANOS;
       while (finished.get() < pieces) {
-        Thread.onSpinWait();
+        if (System.nanoTime() < until) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
       }
     }
 
@@ -138,11 +168,14 @@ final class WorkerPool {
       }
     }
 
-    /** Spins for a while for a job other than {@code done}, then sleeps until woken. */
+    /**
+     * Spins for a while for a job other than {@code done}, then sleeps until woken; sleeps at
+     * once while the pool is {@link #contended}.
+     */
     private void waitForJob(Job done) {
       long until = System.nanoTime() + SPIN_NANOS;
       while (idle(done)) {
-        if (System.nanoTime() < until) {
+        if (System.nanoTime() < until && !contended()) {
           Thread.onSpinWait();
         } else {
           sleeping = true;

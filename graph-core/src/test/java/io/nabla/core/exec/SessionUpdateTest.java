@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -139,5 +141,53 @@ class SessionUpdateTest {
     assertEquals(3f, uniform(session.value(w), "w"));
     assertEquals(3f, uniform(session.compile(List.of(copy), List.of()).run(Map.of()).get(copy),
         "a run"));
+  }
+
+  /**
+   * An update waiting for runs in progress is served before runs that begin while it waits:
+   * threads that predict without pause cannot hold a trainer off for ever.
+   */
+  @Test
+  void aWaitingUpdateGoesBeforeReadersThatArriveAfterIt() throws Exception {
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread first = new Thread(() -> session.read(() -> {
+      reading.countDown();
+      await(release);
+      return order.add("first reader");
+    }));
+    first.start();
+    reading.await();
+    Thread writer = new Thread(() -> session.update(() -> order.add("update")));
+    writer.start();
+    awaitQueued(writer);
+    Thread later = new Thread(() -> session.run(Map.of(), copy));
+    Thread laterReader = new Thread(() -> session.read(() -> order.add("later reader")));
+    later.start();
+    laterReader.start();
+    awaitQueued(later);
+    awaitQueued(laterReader);
+    release.countDown();
+    for (Thread t : List.of(first, writer, later, laterReader)) {
+      t.join(TimeUnit.SECONDS.toMillis(30));
+    }
+    assertEquals(List.of("first reader", "update", "later reader"), order);
+  }
+
+  private void awaitQueued(Thread t) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!session.waitsForVariables(t)) {
+      assertTrue(System.nanoTime() < deadline, t.getName() + " never waited for the lock");
+      Thread.sleep(1);
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.nabla.core.exec.Parallel;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
+import io.nabla.nn.data.Batch;
+import io.nabla.nn.optim.Sgd;
+import io.nabla.nn.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +51,35 @@ class ConcurrentPredictionTest {
     Parallel.setThreads(kernelThreads);
     Model vgg = Presets.vggSmall(1, 12, 5).build(11);
     assertConcurrentEqualsSerial(vgg, 8, 17);
+  }
+
+  /**
+   * The same beside a trainer on another model: the callers and the trainer then contend for
+   * the kernels' workers, and which ranges get them changes from run to run.
+   */
+  @ParameterizedTest(name = "{0} kernel threads")
+  @ValueSource(ints = {2, 3})
+  void predictionsBesideATrainerGiveTheSerialAnswers(int kernelThreads) throws Exception {
+    Parallel.setThreads(kernelThreads);
+    Model lenet = Presets.lenet5(10).build(7);
+    Model other = Presets.lenet5(10).build(8);
+    Trainer trainer = Trainer.builder(other, new Sgd(0.01)).build();
+    SplittableRandom r = new SplittableRandom(5);
+    Batch batch = new Batch(Tensor.fromFunction(Shape.of(16, 1, 28, 28), k -> r.nextDouble()),
+        Tensor.fromFunction(Shape.of(16), k -> k % 10));
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread training = new Thread(() -> {
+      while (!stop.get()) {
+        trainer.step(batch);
+      }
+    });
+    training.start();
+    try {
+      assertConcurrentEqualsSerial(lenet, 12, 33);
+    } finally {
+      stop.set(true);
+      training.join();
+    }
   }
 
   /** Random batches of sizes 1 to {@code maxBatch}, different for every caller. */
