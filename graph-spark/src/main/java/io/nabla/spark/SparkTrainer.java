@@ -8,6 +8,7 @@ import io.nabla.nn.train.EpochRecord;
 import io.nabla.nn.train.EpochSteps;
 import io.nabla.nn.train.StepGradients;
 import io.nabla.nn.train.Trainer;
+import io.nabla.nn.train.TrainerBuilder;
 import io.nabla.nn.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public final class SparkTrainer {
     this.seed = b.seed;
     this.hook = b.hook;
     this.model = spec.model();
-    Trainer.Builder t = Trainer.builder(model, spec.optimizer()).loss(spec.loss()).seed(seed)
+    TrainerBuilder t = Trainer.builder(model, spec.optimizer()).loss(spec.loss()).seed(seed)
         .schedule(b.schedule).clipGradientNorm(b.clipNorm);
     b.listeners.forEach(t::listener);
     if (b.checkpoint != null) {
@@ -206,20 +207,20 @@ public final class SparkTrainer {
       return this;
     }
 
-    /** The learning rate per epoch, as {@link Trainer.Builder#schedule}. */
+    /** The learning rate per epoch, as {@link TrainerBuilder#schedule}. */
     public Builder schedule(LearningRateSchedule s) {
       this.schedule = Preconditions.checkNotNull(s, "schedule is null");
       return this;
     }
 
-    /** Clips the summed gradient's global norm, as {@link Trainer.Builder#clipGradientNorm}. */
+    /** Clips the summed gradient's global norm, as {@link TrainerBuilder#clipGradientNorm}. */
     public Builder clipGradientNorm(double maxNorm) {
       Preconditions.checkArgument(maxNorm >= 0, "max norm must be >= 0, not %s", maxNorm);
       this.clipNorm = maxNorm;
       return this;
     }
 
-    /** Saves the driver's run after every epoch, as {@link Trainer.Builder#checkpoint}. */
+    /** Saves the driver's run after every epoch, as {@link TrainerBuilder#checkpoint}. */
     public Builder checkpoint(Path file) {
       this.checkpoint = Preconditions.checkNotNull(file, "checkpoint file is null");
       return this;

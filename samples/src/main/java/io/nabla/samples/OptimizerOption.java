@@ -5,6 +5,7 @@ import io.nabla.nn.optim.Adam;
 import io.nabla.nn.optim.LearningRateSchedule;
 import io.nabla.nn.optim.Sgd;
 import io.nabla.nn.train.Trainer;
+import io.nabla.nn.train.TrainerBuilder;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,8 +19,8 @@ final class OptimizerOption {
           + " reference (default: ${DEFAULT-VALUE}); --lr overrides the rate")
   String name;
 
-  Trainer.Builder trainer(Model model, CommonOptions options, int epochs) {
-    Trainer.Builder b = switch (name) {
+  TrainerBuilder trainer(Model model, CommonOptions options, int epochs) {
+    TrainerBuilder b = switch (name) {
       case "adam" -> Trainer.builder(model, new Adam(options.lr(0.002)))
           .schedule(LearningRateSchedule.cosine(epochs, 0));
       case "sgd" -> Trainer.builder(model, new Sgd(options.lr(0.05), 0.9));

@@ -3,7 +3,7 @@ package io.nabla.nn.train;
 /**
  * Training stopped because a step's loss or gradient was NaN or infinite; the step's update
  * was not applied. Thrown by {@link Trainer#step} and {@link Trainer#fit} unless {@link
- * Trainer.Builder#stopOnNonFinite} turned the check off.
+ * TrainerBuilder#stopOnNonFinite} turned the check off.
  */
 public final class DivergenceException extends ArithmeticException {
   private final long step;

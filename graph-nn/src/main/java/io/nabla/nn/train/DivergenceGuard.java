@@ -39,9 +39,9 @@ final class DivergenceGuard {
     if (problem != null) {
       throw new DivergenceException(step, "training diverged at step " + step + ": " + problem
           + ". The update was not applied, so the weights are those after step " + (step - 1)
-          + ". Lower the learning rate or clip the gradients (Trainer.Builder"
-          + ".clipGradientNorm); Trainer.Builder.trapNonFinite(true) names the node that first"
-          + " produced the non-finite value; Trainer.Builder.stopOnNonFinite(false) turns this"
+          + ". Lower the learning rate or clip the gradients (TrainerBuilder"
+          + ".clipGradientNorm); TrainerBuilder.trapNonFinite(true) names the node that first"
+          + " produced the non-finite value; TrainerBuilder.stopOnNonFinite(false) turns this"
           + " check off");
     }
   }

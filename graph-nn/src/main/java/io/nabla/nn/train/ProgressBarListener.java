@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * Progress of each epoch on standard error, with the running mean loss: on a terminal a bar
  * redrawn in place at most twice a second; otherwise (output redirected to a file or a CI log)
  * one plain line at every tenth of the epoch, so a log holds readable lines, not {@code \r}
- * frames. {@code Trainer.Builder.progressBar(true)} turns it on.
+ * frames. {@code TrainerBuilder.progressBar(true)} turns it on.
  */
 final class ProgressBarListener implements TrainingListener {
   private static final int WIDTH = 30;

@@ -73,7 +73,7 @@ public final class Trainer {
   private double epochLoss;
   private long epochExamples;
 
-  private Trainer(Builder b) {
+  Trainer(TrainerBuilder b) {
     this.model = b.model;
     this.optimizer = b.optimizer;
     this.loss = b.loss;
@@ -130,8 +130,8 @@ public final class Trainer {
   }
 
   /** A trainer of {@code model} with {@code optimizer}, cross-entropy loss by default. */
-  public static Builder builder(Model model, Optimizer optimizer) {
-    return new Builder(model, optimizer);
+  public static TrainerBuilder builder(Model model, Optimizer optimizer) {
+    return new TrainerBuilder(model, optimizer);
   }
 
   /**
@@ -459,117 +459,5 @@ public final class Trainer {
     }
     return new Evaluation(lossSum / data.size(), sums.accuracy(), sums.confusion(),
         sums.means(""));
-  }
-
-  /** Configures a {@link Trainer}. */
-  public static final class Builder {
-    private final Model model;
-    private final Optimizer optimizer;
-    private Loss loss = Loss.crossEntropy();
-    private LearningRateSchedule schedule = LearningRateSchedule.constant();
-    private double clipNorm;
-    private int patience;
-    private long seed;
-    private boolean trapNonFinite;
-    private boolean stopOnNonFinite = true;
-    private final List<TrainingListener> listeners = new ArrayList<>();
-    private final List<Metric> metrics = new ArrayList<>();
-    private Path checkpoint;
-
-    private Builder(Model model, Optimizer optimizer) {
-      this.model = Preconditions.checkNotNull(model, "model is null");
-      this.optimizer = Preconditions.checkNotNull(optimizer, "optimizer is null");
-    }
-
-    /** The loss to minimise (default: cross-entropy of the sole output against the labels). */
-    public Builder loss(Loss l) {
-      this.loss = Preconditions.checkNotNull(l, "loss is null");
-      return this;
-    }
-
-    /**
-     * Metrics to report per epoch, instead of the loss's defaults (accuracy for cross-entropy,
-     * MAE for regression losses).
-     */
-    public Builder metrics(Metric... ms) {
-      for (Metric m : ms) {
-        metrics.add(Preconditions.checkNotNull(m, "metric is null"));
-      }
-      return this;
-    }
-
-    /** The learning rate per epoch (default: the optimizer's rate throughout). */
-    public Builder schedule(LearningRateSchedule s) {
-      this.schedule = s;
-      return this;
-    }
-
-    /** Rescale gradients whose global L2 norm exceeds {@code maxNorm} (0 = off). */
-    public Builder clipGradientNorm(double maxNorm) {
-      Preconditions.checkArgument(maxNorm >= 0, "max norm must be >= 0, not %s", maxNorm);
-      this.clipNorm = maxNorm;
-      return this;
-    }
-
-    /** Stop after {@code epochs} epochs without improvement, keeping the best weights. */
-    public Builder earlyStopping(int epochs) {
-      Preconditions.checkArgument(epochs >= 1, "patience must be at least 1 epoch, not %s",
-          epochs);
-      this.patience = epochs;
-      return this;
-    }
-
-    /** Seed of shuffling and of dropout masks (default 0): same seed, same training. */
-    public Builder seed(long s) {
-      this.seed = s;
-      return this;
-    }
-
-    /**
-     * Stop at the first node, forward or backward, that produces a NaN or an infinity, with an
-     * error naming it, its op and its inputs' shapes and value ranges (slower: every output is
-     * scanned).
-     */
-    public Builder trapNonFinite(boolean on) {
-      this.trapNonFinite = on;
-      return this;
-    }
-
-    /**
-     * Stop with a {@link DivergenceException}, before the optimizer's update, at the first step
-     * whose loss or gradient is NaN or infinite, keeping the last good weights (default on; one
-     * cheap pass over the gradients per step).
-     */
-    public Builder stopOnNonFinite(boolean on) {
-      this.stopOnNonFinite = on;
-      return this;
-    }
-
-    public Builder listener(TrainingListener l) {
-      listeners.add(Preconditions.checkNotNull(l, "listener is null"));
-      return this;
-    }
-
-    /** Show a progress bar on the terminal (standard error) while training. */
-    public Builder progressBar(boolean on) {
-      if (on) {
-        listeners.add(new ProgressBarListener());
-      }
-      return this;
-    }
-
-    /**
-     * Save everything needed to continue the run — the model, the optimizer's state and the
-     * trainer's progress — to {@code file} after every epoch, atomically, so that a crash
-     * leaves the last complete epoch's checkpoint; {@link Trainer#resume} continues from it.
-     */
-    public Builder checkpoint(Path file) {
-      this.checkpoint = Preconditions.checkNotNull(file, "checkpoint file is null");
-      return this;
-    }
-
-    public Trainer build() {
-      return new Trainer(this);
-    }
   }
 }

@@ -71,7 +71,7 @@ final class TrainingCheckpoint {
     if (!meta.containsKey(EPOCHS)) {
       throw new CheckpointFormatException(file, "holds a model but no training progress ('"
           + EPOCHS + "' is missing from its metadata); to continue a run, resume from the file"
-          + " that Trainer.Builder.checkpoint(path) writes, or use Checkpoint.load to start a"
+          + " that TrainerBuilder.checkpoint(path) writes, or use Checkpoint.load to start a"
           + " new run from these weights");
     }
     requireSame(file, "seed", meta.get(SEED), Long.toString(id.seed()), ".seed(…)");

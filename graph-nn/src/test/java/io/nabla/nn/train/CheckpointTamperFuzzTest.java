@@ -85,7 +85,7 @@ class CheckpointTamperFuzzTest {
         + "missing; resume from an earlier checkpoint", e.getMessage());
   }
 
-  private static Trainer.Builder trainer(Path checkpoint) {
+  private static TrainerBuilder trainer(Path checkpoint) {
     Model model = Mlp.inputs(2).hidden(4).classes(2).build(5);
     return Trainer.builder(model, new Sgd(0.1, 0.9)).seed(3).checkpoint(checkpoint);
   }

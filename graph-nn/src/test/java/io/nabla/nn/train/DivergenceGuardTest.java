@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The default guard that stops a diverging run before its update, keeping the good weights. */
 class DivergenceGuardTest {
   private static final String FIX = ". Lower the learning rate or clip the gradients "
-      + "(Trainer.Builder.clipGradientNorm); Trainer.Builder.trapNonFinite(true) names the node "
-      + "that first produced the non-finite value; Trainer.Builder.stopOnNonFinite(false) turns"
+      + "(TrainerBuilder.clipGradientNorm); TrainerBuilder.trapNonFinite(true) names the node "
+      + "that first produced the non-finite value; TrainerBuilder.stopOnNonFinite(false) turns"
       + " this check off";
 
   @Test

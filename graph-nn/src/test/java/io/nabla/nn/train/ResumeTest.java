@@ -43,7 +43,7 @@ class ResumeTest {
         .dropout(0.3).dense(10).build(initSeed);
   }
 
-  private Trainer.Builder adam(Model model, Optimizer adam, Path checkpoint) {
+  private TrainerBuilder adam(Model model, Optimizer adam, Path checkpoint) {
     return Trainer.builder(model, adam).seed(11).checkpoint(checkpoint)
         .schedule(LearningRateSchedule.cosine(5, 0.001));
   }
@@ -93,7 +93,7 @@ class ResumeTest {
   }
 
   private static Trainer sgdTrainer(Model model, Path checkpoint) {
-    Trainer.Builder b = Trainer.builder(model, new Sgd(0.05, 0.9)).seed(2)
+    TrainerBuilder b = Trainer.builder(model, new Sgd(0.05, 0.9)).seed(2)
         .schedule(LearningRateSchedule.step(2, 0.5)).earlyStopping(1);
     return (checkpoint == null ? b : b.checkpoint(checkpoint)).build();
   }
