@@ -40,7 +40,7 @@ import java.util.Random;
  * }</pre>
  *
  * <p>A run is reproducible: shuffling is seeded by the seed and the epoch, dropout by the seed
- * and the step. With {@link Builder#checkpoint} it saves itself after every epoch and {@link
+ * and the step. With {@link TrainerBuilder#checkpoint} it saves itself after every epoch and {@link
  * #resume} continues it, with the same result as a run that was never interrupted.
  */
 public final class Trainer {
@@ -170,7 +170,7 @@ public final class Trainer {
 
   /**
    * Continues the run saved in {@code file} by a trainer built with {@link
-   * Builder#checkpoint}: restores the model's parameters and running statistics, the
+   * TrainerBuilder#checkpoint}: restores the model's parameters and running statistics, the
    * optimizer's state and the trainer's progress (epochs and steps done, history, early
    * stopping), so that {@link #fit} goes on with the next epoch and gives the same weights,
    * bit for bit, as a run that was never interrupted. The trainer must be built as for the
