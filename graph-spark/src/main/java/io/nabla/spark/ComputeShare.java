@@ -31,9 +31,11 @@ final class ComputeShare implements Function2<Integer, Iterator<Shard>, Iterator
   private final int batchSize;
   private final int partitions;
   private final Hook hook;
+  private final Replica.ReplicaOptions options;
 
   ComputeShare(String run, TrainingSpec spec, Broadcast<Weights> weights, long version,
-      long seed, int epoch, int step, int batchSize, int partitions, Hook hook) {
+      long seed, int epoch, int step, int batchSize, int partitions, Hook hook,
+      Replica.ReplicaOptions options) {
     this.run = run;
     this.spec = spec;
     this.weights = weights;
@@ -44,6 +46,7 @@ final class ComputeShare implements Function2<Integer, Iterator<Shard>, Iterator
     this.batchSize = batchSize;
     this.partitions = partitions;
     this.hook = hook;
+    this.options = options;
   }
 
   @Override
@@ -57,7 +60,7 @@ final class ComputeShare implements Function2<Integer, Iterator<Shard>, Iterator
       throw new IllegalStateException("partition " + partition + " received weights version "
           + w.version + " for step " + (version + 1) + ", which needs version " + version);
     }
-    Replica r = Replica.borrow(run, spec);
+    Replica r = Replica.borrow(run, spec, options);
     try {
       r.load(w);
       Batch batch = shard.batch(seed, epoch, partition, step, batchSize);

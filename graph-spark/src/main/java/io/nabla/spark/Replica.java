@@ -3,6 +3,7 @@ package io.nabla.spark;
 import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.nn.model.Model;
+import io.nabla.nn.optim.Optimizer;
 import io.nabla.nn.train.StepGradients;
 import io.nabla.nn.train.Trainer;
 import java.util.ArrayList;
@@ -13,27 +14,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * An executor's copy of the model with a trainer that only computes gradients, kept between
- * steps (building a graph and compiling its plans costs far more than a step). A task borrows
- * one for itself — a session trains on one thread — and gives it back; executors run several
- * tasks at once, so there is a pool per run.
+ * An executor's copy of the model with its own trainer and optimizer, kept between steps
+ * (building a graph and compiling its plans costs far more than a step). A synchronous step only
+ * computes gradients on it; a local-SGD round trains it for a few steps from the driver's
+ * weights and optimizer state. A task borrows one for itself — a session trains on one thread —
+ * and gives it back; executors run several tasks at once, so there is a pool per run.
  */
 final class Replica {
   private static final Map<String, Queue<Replica>> POOLS = new ConcurrentHashMap<>();
 
   final Model model;
+  final Optimizer optimizer;
   final Trainer trainer;
-  /** The weights version loaded, -1 before the first. */
+  /** The weights version loaded and unchanged since, -1 before the first or after training. */
   long version = -1;
 
-  private Replica(TrainingSpec spec) {
+  private Replica(TrainingSpec spec, ReplicaOptions options) {
     this.model = spec.model();
-    this.trainer = Trainer.builder(model, spec.optimizer()).loss(spec.loss()).build();
+    this.optimizer = spec.optimizer();
+    this.trainer = Trainer.builder(model, optimizer).loss(spec.loss()).seed(options.seed())
+        .clipGradientNorm(options.clipNorm()).build();
   }
 
-  static Replica borrow(String run, TrainingSpec spec) {
+  /** How a run's replicas train: its seed (dropout) and clipping, as the driver's trainer. */
+  record ReplicaOptions(long seed, double clipNorm) implements java.io.Serializable {}
+
+  static Replica borrow(String run, TrainingSpec spec, ReplicaOptions options) {
     Replica r = POOLS.computeIfAbsent(run, k -> new ConcurrentLinkedQueue<>()).poll();
-    return r != null ? r : new Replica(spec);
+    return r != null ? r : new Replica(spec, options);
   }
 
   static void giveBack(String run, Replica r) {
@@ -52,6 +60,16 @@ final class Replica {
       w.loadInto(model);
       version = w.version;
     }
+  }
+
+  /**
+   * Loads {@code w} and the optimizer state {@code state} for training here: the weights then
+   * differ from every version, so the next task loads afresh whatever it runs.
+   */
+  void loadForTraining(Weights w, OptimizerState state) {
+    version = -1;
+    w.loadInto(model);
+    state.loadInto(optimizer);
   }
 
   /** {@code g} scaled by {@code weight} as a partial sum of weights version {@code version}. */
@@ -73,7 +91,12 @@ final class Replica {
     for (int k = 0; k < counts.length; k++) {
       counts[k] = weight * g.sampleCounts().get(k);
     }
-    return new PartialSum(version, weight * g.loss(), counts, arrays, shapes);
+    return new PartialSum(version, weight * g.loss(), counts, arrays, shapes, null,
+        raw(g.metricSums()));
+  }
+
+  static double[] raw(List<Double> sums) {
+    return sums.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** The summed shares as the step's values ({@code gradients} of them are gradients). */
@@ -88,6 +111,10 @@ final class Replica {
     for (double c : s.sampleCounts) {
       counts.add((float) c);
     }
-    return new StepGradients(s.loss, grads, stats, counts);
+    return new StepGradients(s.loss, grads, stats, counts, boxed(s.metricSums));
+  }
+
+  static List<Double> boxed(double[] sums) {
+    return java.util.Arrays.stream(sums).boxed().toList();
   }
 }

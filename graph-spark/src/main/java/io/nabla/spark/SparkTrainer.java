@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import io.nabla.nn.data.Dataset;
 import io.nabla.nn.model.Model;
 import io.nabla.nn.optim.LearningRateSchedule;
+import io.nabla.nn.optim.Optimizer;
 import io.nabla.nn.train.EpochRecord;
 import io.nabla.nn.train.EpochSteps;
 import io.nabla.nn.train.StepGradients;
@@ -35,6 +36,15 @@ import org.apache.spark.broadcast.Broadcast;
  * DistributedDataParallel without SyncBatchNorm); the driver moves the running statistics
  * with their mean over the partitions.
  *
+ * <p><b>Local SGD</b> ({@link Builder#averageEvery}{@code (k)}, k &gt; 1) is a different
+ * algorithm, for throughput: each round, every replica starts from the driver's weights and
+ * optimizer state, takes k steps of its own on its local batches with its own optimizer, and
+ * the driver replaces its weights, running statistics and optimizer state (momentum, moments)
+ * with their mean over the replicas, summed by the same fixed-order {@code treeAggregate}. It
+ * communicates once per k steps instead of every step, but its result is not that of one
+ * machine: each replica's steps see only its own batches (federated averaging, "local SGD").
+ * The epoch's train loss and metrics are those the replicas measured on their batches.
+ *
  * <pre>{@code
  * TrainingSpec spec = TrainingSpec.of(() -> Presets.lenet5(10).build(1), () -> new Adam(0.002));
  * SparkTrainer t = SparkTrainer.builder(sc, spec).batchSize(32).build();
@@ -47,7 +57,10 @@ public final class SparkTrainer {
   private final int batchSize;
   private final long seed;
   private final ComputeShare.Hook hook;
+  private final int averageEvery;
+  private final Replica.ReplicaOptions options;
   private final Model model;
+  private final Optimizer optimizer;
   private final Trainer trainer;
   private final String run = UUID.randomUUID().toString();
   private final List<Double> stepSeconds = new ArrayList<>();
@@ -58,8 +71,11 @@ public final class SparkTrainer {
     this.batchSize = b.batchSize;
     this.seed = b.seed;
     this.hook = b.hook;
+    this.averageEvery = b.averageEvery;
+    this.options = new Replica.ReplicaOptions(seed, b.clipNorm);
     this.model = spec.model();
-    TrainerBuilder t = Trainer.builder(model, spec.optimizer()).loss(spec.loss()).seed(seed)
+    this.optimizer = spec.optimizer();
+    TrainerBuilder t = Trainer.builder(model, optimizer).loss(spec.loss()).seed(seed)
         .schedule(b.schedule).clipGradientNorm(b.clipNorm);
     b.listeners.forEach(t::listener);
     if (b.checkpoint != null) {
@@ -99,7 +115,10 @@ public final class SparkTrainer {
     return trainer;
   }
 
-  /** The wall time of every step so far: the job, the sum and the driver's update. */
+  /**
+   * The wall time of every step so far — the job, the sum and the driver's update — or, with
+   * local SGD, of every round of up to k steps.
+   */
   public List<Double> stepSeconds() {
     return List.copyOf(stepSeconds);
   }
@@ -147,8 +166,14 @@ public final class SparkTrainer {
 
       @Override
       public void run(Trainer t, int epoch) {
-        for (int s = 0; s < perEpoch; s++) {
-          step(train, partitions, epoch, s);
+        if (averageEvery == 1) {
+          for (int s = 0; s < perEpoch; s++) {
+            step(train, partitions, epoch, s);
+          }
+        } else {
+          for (int s = 0; s < perEpoch; s += averageEvery) {
+            round(train, partitions, epoch, s, Math.min(averageEvery, perEpoch - s));
+          }
         }
       }
     };
@@ -161,7 +186,7 @@ public final class SparkTrainer {
     Broadcast<Weights> weights = sc.broadcast(Weights.of(model, version));
     try {
       ComputeShare task = new ComputeShare(run, spec, weights, version, seed, epoch, s,
-          batchSize, partitions, hook);
+          batchSize, partitions, hook, options);
       OrderedTreeSum sum = train.mapPartitionsWithIndex(task, true).treeAggregate(
           new OrderedTreeSum(partitions), OrderedTreeSum::merge, OrderedTreeSum::merge, 2);
       PartialSum total = sum.total();
@@ -169,6 +194,28 @@ public final class SparkTrainer {
       trainer.applyGradients(g, batchSize * partitions);
     } finally {
       weights.destroy();
+    }
+    stepSeconds.add((System.nanoTime() - start) / 1e9);
+  }
+
+  /** A local-SGD round: {@code steps} local steps on every replica from step {@code s}, averaged. */
+  private void round(JavaRDD<Shard> train, int partitions, int epoch, int s, int steps) {
+    long start = System.nanoTime();
+    long version = trainer.steps();
+    Broadcast<Weights> weights = sc.broadcast(Weights.of(model, version));
+    Broadcast<OptimizerState> state = sc.broadcast(OptimizerState.of(optimizer, version));
+    try {
+      LocalRound task = new LocalRound(run, spec, options, weights, state, version, epoch, s,
+          steps, batchSize, partitions, hook);
+      PartialSum total = train.mapPartitionsWithIndex(task, true).treeAggregate(
+          new OrderedTreeSum(partitions), OrderedTreeSum::merge, OrderedTreeSum::merge, 2)
+          .total();
+      ReplicaState.loadAverage(total, partitions, model, optimizer);
+      trainer.countSteps(steps, batchSize * partitions, total.loss / ((double) steps
+          * partitions), Replica.boxed(total.metricSums));
+    } finally {
+      weights.destroy();
+      state.destroy();
     }
     stepSeconds.add((System.nanoTime() - start) / 1e9);
   }
@@ -188,6 +235,7 @@ public final class SparkTrainer {
     private Path checkpoint;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private ComputeShare.Hook hook;
+    private int averageEvery = 1;
 
     private Builder(JavaSparkContext sc, TrainingSpec spec) {
       this.sc = Preconditions.checkNotNull(sc, "Spark context is null");
@@ -198,6 +246,19 @@ public final class SparkTrainer {
     public Builder batchSize(int b) {
       Preconditions.checkArgument(b >= 1, "batch size must be at least 1, not %s", b);
       this.batchSize = b;
+      return this;
+    }
+
+    /**
+     * {@code 1} (the default): synchronous training, the gradients summed every step — the
+     * result of one machine. {@code k > 1}: local SGD — every replica trains k steps alone,
+     * then weights, running statistics and optimizer state are averaged over the replicas (a
+     * different algorithm, see the class comment); an epoch's last round may be shorter.
+     */
+    public Builder averageEvery(int k) {
+      Preconditions.checkArgument(k >= 1, "averaging must happen every k >= 1 steps, not %s;"
+          + " 1 is synchronous training", k);
+      this.averageEvery = k;
       return this;
     }
 

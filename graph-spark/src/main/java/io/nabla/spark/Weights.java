@@ -37,6 +37,16 @@ final class Weights implements Serializable {
     });
   }
 
+  /** Variables {@code values} by name, as version {@code version}. */
+  static Weights of(long version, Map<String, float[]> values) {
+    return new Weights(version, values);
+  }
+
+  /** The values by name, in the model's order of variables (live arrays: do not change). */
+  Map<String, float[]> values() {
+    return values;
+  }
+
   /** Writes every variable into {@code model}, as one update. */
   void loadInto(Model model) {
     List<Node> vars = variables(model);
@@ -59,7 +69,7 @@ final class Weights implements Serializable {
     });
   }
 
-  private static List<Node> variables(Model model) {
+  static List<Node> variables(Model model) {
     List<Node> vars = new ArrayList<>();
     for (Parameter p : model.parameters()) {
       vars.add(p.variable());

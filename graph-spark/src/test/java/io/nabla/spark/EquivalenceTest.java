@@ -12,6 +12,7 @@ import io.nabla.nn.model.Model;
 import io.nabla.nn.optim.Adam;
 import io.nabla.nn.optim.LearningRateSchedule;
 import io.nabla.nn.optim.Sgd;
+import io.nabla.nn.train.EpochRecord;
 import io.nabla.nn.train.EpochSteps;
 import io.nabla.nn.train.Trainer;
 import java.util.ArrayList;
@@ -58,14 +59,15 @@ class EquivalenceTest {
     TrainingSpec spec = TrainingSpec.of(EquivalenceTest::model, optimizer);
     SparkTrainer spark = SparkTrainer.builder(LocalSpark.context(), spec).batchSize(B)
         .seed(SEED).schedule(schedule).clipGradientNorm(5.0).build();
-    spark.fit(SparkTrainer.distribute(LocalSpark.context(), data, partitions), null, 2);
+    List<EpochRecord> history = spark.fit(SparkTrainer.distribute(LocalSpark.context(), data,
+        partitions), null, 2);
     assertEquals(2 * STEPS_PER_EPOCH, spark.trainer().steps());
     System.out.println("step seconds: " + spark.stepSeconds());
 
     Model local = model();
     Trainer trainer = Trainer.builder(local, optimizer.create()).seed(SEED).schedule(schedule)
         .clipGradientNorm(5.0).build();
-    trainer.fit(new EpochSteps() {
+    List<EpochRecord> expected = trainer.fit(new EpochSteps() {
       @Override
       public int count(int epoch) {
         return STEPS_PER_EPOCH;
@@ -79,6 +81,14 @@ class EquivalenceTest {
       }
     }, null, 2);
     assertEquals(2 * STEPS_PER_EPOCH, trainer.steps());
+    for (int e = 0; e < 2; e++) {
+      // the replicas measure their batches' accuracy: the epoch's is one machine's (a count of
+      // argmaxes, which a difference in the last bits may flip for one example)
+      double oneExample = 1.0 / (STEPS_PER_EPOCH * partitions * B);
+      assertEquals(expected.get(e).trainAccuracy(), history.get(e).trainAccuracy(),
+          oneExample + 1e-12);
+      assertEquals(expected.get(e).trainLoss(), history.get(e).trainLoss(), 1e-5);
+    }
     double start = Runs.maxRelativeDifference(model(), local);
     assertTrue(start > 1e-3, "training moved the weights");
     return Runs.maxRelativeDifference(spark.model(), local);

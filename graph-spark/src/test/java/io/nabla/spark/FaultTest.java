@@ -58,6 +58,26 @@ class FaultTest {
   }
 
   @Test
+  void aLocalSgdRoundFailingOnItsFirstAttemptIsRetriedWithTheSameResult() {
+    SparkTrainer clean = trainer().averageEvery(2).build();
+    clean.fit(shards(), null, 2);
+
+    FAILURES.set(0);
+    SparkTrainer faulty = trainer().averageEvery(2).hook((version, partition) -> {
+      // the round from step 3 of epoch 2: the replica has trained in earlier rounds
+      if (version == 7 && partition == 0 && TaskContext.get().attemptNumber() == 0) {
+        FAILURES.incrementAndGet();
+        throw new IllegalStateException("injected failure of the round from step 8");
+      }
+    }).build();
+    faulty.fit(shards(), null, 2);
+
+    assertEquals(1, FAILURES.get(), "the failure was injected once");
+    assertEquals(10, faulty.trainer().steps());
+    Runs.assertBitIdentical(clean.model(), faulty.model());
+  }
+
+  @Test
   void aStepThatCannotCompleteLeavesTheWeightsOfTheStepBefore() {
     SparkTrainer oneEpoch = trainer().build();
     oneEpoch.fit(shards(), null, 1);

@@ -19,7 +19,8 @@ class OrderedTreeSumTest {
       // magnitudes far apart, so that another association would round differently
       a[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(8)));
     }
-    return new PartialSum(7, p, new double[] {p}, new float[][] {a}, new int[][] {{64}});
+    return new PartialSum(7, p, new double[] {p}, new float[][] {a}, new int[][] {{64}}, null,
+        new double[] {p});
   }
 
   private static PartialSum sumInOrder(int n, List<Integer> order, Random merges) {
@@ -64,10 +65,22 @@ class OrderedTreeSumTest {
   @Test
   void sharesOfOtherWeightsAreNotSummed() {
     PartialSum other = new PartialSum(8, 0, new double[] {0}, new float[][] {new float[64]},
-        new int[][] {{64}});
+        new int[][] {{64}}, null, new double[] {0});
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> share(0).plus(other));
-    assertEquals("a step summed gradients of weights version 7 and 8; every partition must"
+    assertEquals("a step summed values of weights version 7 and 8; every partition must"
         + " compute from the same weights", e.getMessage());
+  }
+
+  @Test
+  void differentlyNamedStatesAreNotSummed() {
+    PartialSum a = new PartialSum(7, 0, new double[0], new float[][] {new float[2]},
+        new int[][] {{2}}, new String[] {"dense/weight"}, new double[0]);
+    PartialSum b = new PartialSum(7, 0, new double[0], new float[][] {new float[2]},
+        new int[][] {{2}}, new String[] {"optimizer:momentum/dense/weight"}, new double[0]);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.plus(b));
+    assertEquals("two partitions sent different values ([dense/weight] and"
+        + " [optimizer:momentum/dense/weight]); TrainingSpec must build the same model and"
+        + " optimizer every time", e.getMessage());
   }
 }

@@ -109,7 +109,8 @@ public final class Adam extends StatefulOptimizer {
   public void loadState(Map<String, Tensor> state) {
     Map<String, Tensor> rest = new java.util.LinkedHashMap<>(state);
     Tensor t = rest.remove("adam_steps");
-    steps = t == null ? 0 : (long) t.item();
+    // rounded, not truncated: a count averaged over replicas may come back as 2.9999998
+    steps = t == null ? 0 : Math.round((double) t.item());
     super.loadState(rest);
   }
 }

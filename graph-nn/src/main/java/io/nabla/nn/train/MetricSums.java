@@ -4,6 +4,7 @@ import io.nabla.core.exec.Results;
 import io.nabla.core.graph.Node;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.nn.data.Batch;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,41 @@ final class MetricSums {
       out.put(prefix + name, terms[k++] / Math.max(1, examples));
     }
     return out;
+  }
+
+  /**
+   * The raw sums so far, every metric's then every reported term's: what {@link #addSums} adds
+   * to another pass's (steps computed elsewhere send them with their gradients).
+   */
+  List<Double> sums() {
+    List<Double> out = new ArrayList<>(sums.length + terms.length);
+    for (double v : sums) {
+      out.add(v);
+    }
+    for (double v : terms) {
+      out.add(v);
+    }
+    return out;
+  }
+
+  /**
+   * Adds the raw sums of {@code examples} examples measured elsewhere by a pass over the same
+   * metrics and terms ({@link #sums}); the confusion matrix is not kept for them.
+   */
+  void addSums(List<Double> raw, long examples) {
+    if (raw.size() != sums.length + terms.length) {
+      throw new IllegalArgumentException("the step brought " + raw.size() + " metric sums but"
+          + " this trainer measures " + (sums.length + terms.length) + " (" + sums.length
+          + " metrics, " + terms.length + " loss terms); the replicas' trainers must measure"
+          + " the same metrics");
+    }
+    for (int i = 0; i < sums.length; i++) {
+      sums[i] += raw.get(i);
+    }
+    for (int k = 0; k < terms.length; k++) {
+      terms[k] += raw.get(sums.length + k);
+    }
+    this.examples += examples;
   }
 
   /** Whether no batch was added. */

@@ -18,20 +18,36 @@ import java.util.List;
  * @param batchStatistics one per running average of the model, in order
  * @param sampleCounts the samples behind each batch statistic (for the unbiased variance), or
  *     NaN for a statistic without one
+ * @param metricSums the batch's sums of the trainer's metrics and reported loss terms, in the
+ *     trainer's order ({@link Trainer#computeGradients} measures them, so that steps computed
+ *     elsewhere still report training accuracy); empty when not measured
  */
 public record StepGradients(double loss, List<Tensor> gradients, List<Tensor> batchStatistics,
-    List<Float> sampleCounts) {
+    List<Float> sampleCounts, List<Double> metricSums) {
 
   /** Checks the lists agree and keeps them as given (no copies: a step reads them once). */
   public StepGradients {
     Preconditions.checkNotNull(gradients, "gradients are null");
     Preconditions.checkNotNull(batchStatistics, "batch statistics are null");
     Preconditions.checkNotNull(sampleCounts, "sample counts are null");
+    Preconditions.checkNotNull(metricSums, "metric sums are null");
     Preconditions.checkArgument(batchStatistics.size() == sampleCounts.size(),
         "%s batch statistics but %s sample counts; give one count (or NaN) per statistic",
         batchStatistics.size(), sampleCounts.size());
     gradients = List.copyOf(gradients);
     batchStatistics = List.copyOf(batchStatistics);
     sampleCounts = List.copyOf(sampleCounts);
+    metricSums = List.copyOf(metricSums);
+  }
+
+  /** The values of a step whose metrics were not measured. */
+  public StepGradients(double loss, List<Tensor> gradients, List<Tensor> batchStatistics,
+      List<Float> sampleCounts) {
+    this(loss, gradients, batchStatistics, sampleCounts, List.of());
+  }
+
+  /** These values with the batch's metric sums {@code sums}. */
+  public StepGradients withMetricSums(List<Double> sums) {
+    return new StepGradients(loss, gradients, batchStatistics, sampleCounts, sums);
   }
 }

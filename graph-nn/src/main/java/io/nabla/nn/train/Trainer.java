@@ -65,13 +65,8 @@ public final class Trainer {
   private final Path checkpoint;
   private Progress progress = new Progress();
   private final FreezeAwareStep step;
-  /** Where the current epoch's metrics are summed (null outside an epoch). */
-  private MetricSums epochSums;
-  /** The current epoch (0 outside one), its steps so far, loss sum and examples. */
-  private int epochNumber;
-  private int epochSteps;
-  private double epochLoss;
-  private long epochExamples;
+  /** The current epoch's totals (null outside an epoch). */
+  private EpochTally currentEpoch;
 
   Trainer(TrainerBuilder b) {
     this.model = b.model;
@@ -329,19 +324,15 @@ public final class Trainer {
     listeners.forEach(l -> l.epochStarted(epoch, count));
     long start = System.nanoTime();
     MetricSums sums = new MetricSums(metrics, targets.reported(), feeding, false);
-    epochSums = sums;
-    epochNumber = epoch;
-    epochSteps = 0;
-    epochLoss = 0;
-    epochExamples = 0;
+    EpochTally tally = new EpochTally(epoch, sums);
+    currentEpoch = tally;
     try {
       steps.run(this, epoch);
     } finally {
-      epochSums = null;
-      epochNumber = 0;
+      currentEpoch = null;
     }
-    Preconditions.checkState(epochExamples > 0, "epoch %s took no steps; its EpochSteps must"
-        + " call Trainer.step or Trainer.applyGradients", epoch);
+    Preconditions.checkState(tally.examples() > 0, "epoch %s took no steps; its EpochSteps must"
+        + " call Trainer.step, Trainer.applyGradients or Trainer.countSteps", epoch);
     double seconds = (System.nanoTime() - start) / 1e9;
     double testLoss = Double.NaN;
     double testAccuracy = Double.NaN;
@@ -353,19 +344,17 @@ public final class Trainer {
       testAccuracy = e.accuracy();
       e.metrics().forEach((k, v) -> named.put("test " + k, v));
     }
-    return new EpochRecord(epoch, epochLoss / epochExamples, sums.accuracy(), testLoss,
-        testAccuracy, seconds, epochExamples / seconds, optimizer.learningRate(), named);
+    return new EpochRecord(epoch, tally.meanLoss(), sums.accuracy(), testLoss, testAccuracy,
+        seconds, tally.examples() / seconds, optimizer.learningRate(), named);
   }
 
   /** Counts a finished step of {@code examples} with loss {@code l} in the epoch, if in one. */
   private void stepFinished(double l, int examples) {
     progress.steps++;
-    if (epochNumber > 0) {
-      epochLoss += l * examples;
-      epochExamples += examples;
-      int epoch = epochNumber;
-      int b = ++epochSteps;
-      listeners.forEach(x -> x.batchFinished(epoch, b, l));
+    EpochTally tally = currentEpoch;
+    if (tally != null) {
+      int b = tally.step(l, examples);
+      listeners.forEach(x -> x.batchFinished(tally.epoch, b, l));
     }
   }
 
@@ -386,10 +375,10 @@ public final class Trainer {
   private double checkedStep(Batch batch) {
     TrainStep s = step.current();
     s.continueFrom(progress.steps);
-    MetricSums sums = epochSums;
+    EpochTally tally = currentEpoch;
     double l = s.run(feeding.feeds(batch), runOptions(progress.steps), r -> {
-      if (sums != null) {
-        sums.add(r, batch);
+      if (tally != null) {
+        tally.sums.add(r, batch);
       }
     });
     stepFinished(l, batch.size());
@@ -412,8 +401,10 @@ public final class Trainer {
    */
   public StepGradients computeGradients(Batch batch, long stepsDone) {
     check.check(batch);
-    return step.current().computeGradients(feeding.feeds(batch), runOptions(stepsDone),
-        r -> { });
+    MetricSums sums = new MetricSums(metrics, targets.reported(), feeding, false);
+    StepGradients g = step.current().computeGradients(feeding.feeds(batch),
+        runOptions(stepsDone), r -> sums.add(r, batch));
+    return g.withMetricSums(sums.sums());
   }
 
   /**
@@ -433,8 +424,37 @@ public final class Trainer {
     TrainStep s = step.current();
     s.continueFrom(progress.steps);
     s.applyGradients(g);
+    addMetricSums(g.metricSums(), examples);
     stepFinished(g.loss(), examples);
     return g.loss();
+  }
+
+  /**
+   * Counts {@code steps} steps of {@code examplesPerStep} examples each that were taken
+   * elsewhere and whose result is already in the model and the optimizer — e.g. replicas that
+   * each trained a few steps and were averaged into this model (local SGD) — and, inside {@link
+   * #fitUntil(EpochSteps, Dataset, int)}, adds their mean loss and metric sums ({@link
+   * StepGradients#metricSums}, may be empty) to the epoch's. Listeners hear of each step.
+   *
+   * @throws IllegalArgumentException when a count is below 1 or the loss is not finite
+   */
+  public void countSteps(int steps, int examplesPerStep, double meanLoss,
+      List<Double> metricSums) {
+    Preconditions.checkArgument(steps >= 1 && examplesPerStep >= 1,
+        "steps and examples per step must be at least 1, not %s and %s", steps,
+        examplesPerStep);
+    Preconditions.checkArgument(Double.isFinite(meanLoss),
+        "the steps' mean loss is %s; a diverged run is not counted", meanLoss);
+    addMetricSums(metricSums, (long) steps * examplesPerStep);
+    for (int i = 0; i < steps; i++) {
+      stepFinished(meanLoss, examplesPerStep);
+    }
+  }
+
+  private void addMetricSums(List<Double> sums, long examples) {
+    if (currentEpoch != null) {
+      currentEpoch.addSums(sums, examples);
+    }
   }
 
   /**

@@ -73,9 +73,70 @@ class SplitStepTest {
       assertEquals(fitted.get(e).trainLoss(), stepped.get(e).trainLoss(), 0.0);
       assertEquals(fitted.get(e).testLoss(), stepped.get(e).testLoss(), 0.0);
       assertEquals(fitted.get(e).learningRate(), stepped.get(e).learningRate(), 0.0);
+      // the metric sums travel with the gradients: the epoch's train accuracy is fit's
+      assertEquals(fitted.get(e).trainAccuracy(), stepped.get(e).trainAccuracy(), 0.0);
     }
-    assertTrue(Double.isNaN(stepped.get(0).trainAccuracy()),
-        "gradients from elsewhere bring no train metrics");
+    assertTrue(fitted.get(1).trainAccuracy() > 0);
+  }
+
+  @Test
+  void gradientsWithoutMetricSumsLeaveTheTrainAccuracyUnknown() {
+    Model model = model();
+    Trainer t = trainer(model);
+    List<EpochRecord> h = t.fit(new EpochSteps() {
+      @Override
+      public int count(int epoch) {
+        return 1;
+      }
+
+      @Override
+      public void run(Trainer tr, int epoch) {
+        Batch b = TRAIN.batches(16, null).get(0);
+        StepGradients g = tr.computeGradients(b, 0);
+        tr.applyGradients(new StepGradients(g.loss(), g.gradients(), g.batchStatistics(),
+            g.sampleCounts()), b.size());
+      }
+    }, null, 1);
+    assertTrue(Double.isNaN(h.get(0).trainAccuracy()), "none rather than a zero");
+  }
+
+  @Test
+  void stepsCountedFromElsewhereAddTheirLossAndMetrics() {
+    Model model = model();
+    Trainer t = trainer(model);
+    Batch b = TRAIN.batches(16, null).get(0);
+    StepGradients g = t.computeGradients(b, 0);
+    List<Integer> batches = new ArrayList<>();
+    t = Trainer.builder(model, new Sgd(0.05)).listener(new TrainingListener() {
+      @Override
+      public void batchFinished(int epoch, int batch, double loss) {
+        batches.add(batch);
+      }
+    }).build();
+    List<EpochRecord> h = t.fit(new EpochSteps() {
+      @Override
+      public int count(int epoch) {
+        return 3;
+      }
+
+      @Override
+      public void run(Trainer tr, int epoch) {
+        // three steps of 16 examples, each with this batch's metrics: as if taken elsewhere
+        List<Double> sums = new ArrayList<>();
+        for (double v : g.metricSums()) {
+          sums.add(3 * v);
+        }
+        tr.countSteps(3, 16, 0.75, sums);
+      }
+    }, null, 1);
+    assertEquals(3, t.steps());
+    assertEquals(List.of(1, 2, 3), batches);
+    assertEquals(0.75, h.get(0).trainLoss(), 1e-12);
+    assertEquals(g.metricSums().get(0) / 16, h.get(0).trainAccuracy(), 1e-12);
+    Trainer same = t;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> same.countSteps(1, 16, Double.NaN, List.of()));
+    assertEquals("the steps' mean loss is NaN; a diverged run is not counted", e.getMessage());
   }
 
   @Test
@@ -148,8 +209,8 @@ class SplitStepTest {
     };
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> t.fit(none, null, 1));
-    assertEquals("epoch 1 took no steps; its EpochSteps must call Trainer.step or"
-        + " Trainer.applyGradients", e.getMessage());
+    assertEquals("epoch 1 took no steps; its EpochSteps must call Trainer.step,"
+        + " Trainer.applyGradients or Trainer.countSteps", e.getMessage());
   }
 
   private static List<Node> allVariables(Model m) {

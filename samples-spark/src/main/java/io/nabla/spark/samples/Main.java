@@ -22,18 +22,20 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * {@code lenet}: LeNet-5 on Fashion-MNIST, trained data-parallel on Spark — Adam 0.002 with
- * cosine decay, {@code --batch} examples per partition per step — with a checkpoint after every
+ * cosine decay, {@code --batch} examples per partition per step, synchronous or, with {@code
+ * --average-every K}, local SGD averaged every K steps — with a checkpoint after every
  * epoch in {@code --out} and a last line {@code RESULT {…}}. Run by {@code bin/nabla-spark} in
- * local mode or by {@code spark-submit} on a cluster. {@code scaling MODEL MASTER BATCH STEPS}
- * prints the measurements behind BENCHMARKS.md ({@link Scaling}).
+ * local mode or by {@code spark-submit} on a cluster. {@code scaling MODEL MASTER BATCH STEPS
+ * [K]} prints the measurements behind BENCHMARKS.md ({@link Scaling}).
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("scaling")) {
-      // scaling MODEL MASTER BATCH STEPS
-      Scaling.run(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      // scaling MODEL MASTER BATCH STEPS [K]
+      Scaling.run(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+          args.length > 5 ? Integer.parseInt(args[5]) : 8);
       return;
     }
     Options o = Options.parse(args);
@@ -67,13 +69,14 @@ public final class Main {
       sc.setLogLevel("WARN");
       int partitions = o.partitions > 0 ? o.partitions : sc.defaultParallelism();
       System.out.printf("data: %s, %d training and %d test images; master %s, %d partitions of"
-          + " %d images per step (global batch %d)%n", name, train.size(), test.size(),
-          sc.master(), partitions, o.batch, partitions * o.batch);
+          + " %d images per step (global batch %d), %s%n", name, train.size(), test.size(),
+          sc.master(), partitions, o.batch, partitions * o.batch, o.averageEvery == 1
+          ? "synchronous" : "local SGD averaged every " + o.averageEvery + " steps");
       long seed = o.seed;
       TrainingSpec spec = TrainingSpec.of(() -> Presets.lenet5(10).build(seed),
           () -> new Adam(0.002));
       SparkTrainer trainer = SparkTrainer.builder(sc, spec).batchSize(o.batch).seed(seed)
-          .schedule(LearningRateSchedule.cosine(o.epochs, 0))
+          .schedule(LearningRateSchedule.cosine(o.epochs, 0)).averageEvery(o.averageEvery)
           .checkpoint(o.out.resolve("training.safetensors")).listener(new Progress()).build();
       long start = System.nanoTime();
       List<EpochRecord> history = trainer.fit(
@@ -86,9 +89,10 @@ public final class Main {
       System.out.println("wrote " + o.out.toAbsolutePath().resolve("training.safetensors"));
       System.out.println(String.format(Locale.ROOT, "RESULT {\"sample\":\"spark-lenet\","
           + "\"dataset\":\"%s\",\"master\":\"%s\",\"epochs\":%d,\"partitions\":%d,"
-          + "\"batch_per_partition\":%d,\"test_accuracy\":%.4f,\"train_images_per_s\":%.1f,"
-          + "\"seconds\":%.1f}", name, sc.master(), history.size(), partitions, o.batch,
-          last.testAccuracy(), rates.get(rates.size() / 2), seconds));
+          + "\"batch_per_partition\":%d,\"average_every\":%d,\"test_accuracy\":%.4f,"
+          + "\"train_accuracy\":%.4f,\"train_images_per_s\":%.1f,\"seconds\":%.1f}", name,
+          sc.master(), history.size(), partitions, o.batch, o.averageEvery, last.testAccuracy(),
+          last.trainAccuracy(), rates.get(rates.size() / 2), seconds));
     }
   }
 
@@ -124,6 +128,7 @@ public final class Main {
     Path out = Path.of("out", "spark-lenet");
     int batch = 32;
     int partitions;
+    int averageEvery = 1;
     int limit;
     long seed = 1;
     Path data;
@@ -145,6 +150,7 @@ public final class Main {
           case "--out" -> o.out = Path.of(v);
           case "--batch" -> o.batch = Integer.parseInt(v);
           case "--partitions" -> o.partitions = Integer.parseInt(v);
+          case "--average-every" -> o.averageEvery = Integer.parseInt(v);
           case "--limit" -> o.limit = Integer.parseInt(v);
           case "--seed" -> o.seed = Long.parseLong(v);
           case "--data" -> o.data = Path.of(v);
@@ -157,7 +163,8 @@ public final class Main {
     private static IllegalArgumentException usage(String problem) {
       return new IllegalArgumentException(problem + ". Usage: lenet [--master URL] [--epochs"
           + " 2] [--out DIR] [--batch 32 (per partition)] [--partitions N (default: the"
-          + " cluster's parallelism)] [--limit N] [--seed 1] [--data IDX-DIR]");
+          + " cluster's parallelism)] [--average-every K (1: synchronous; K > 1: local SGD)]"
+          + " [--limit N] [--seed 1] [--data IDX-DIR]");
     }
   }
 }

@@ -20,13 +20,14 @@ import org.apache.spark.api.java.JavaSparkContext;
  * {@code scaling --model lenet|vgg --master M --batch b --steps S}: the figures behind
  * BENCHMARKS.md's Spark section — the median time of a synchronous step on the cluster (global
  * batch N·b), of a single-machine trainer's step on the same global batch and on one
- * partition's b, and of an empty Spark job — as one {@code SCALING {…}} line. A measurement,
+ * partition's b, of an empty Spark job, and the images/s of local SGD averaged every {@code k}
+ * steps (default 8) — as one {@code SCALING {…}} line. A measurement,
  * not a test: run it on an otherwise idle machine.
  */
 final class Scaling {
   private Scaling() {}
 
-  static void run(String model, String master, int batch, int steps) {
+  static void run(String model, String master, int batch, int steps, int k) {
     TrainingSpec spec = TrainingSpec.of(() -> build(model), () -> new Adam(0.001));
     SparkConf conf = new SparkConf().setAppName("nabla-spark scaling").setMaster(master)
         .set("spark.ui.enabled", "false");
@@ -38,6 +39,14 @@ final class Scaling {
       t.fit(SparkTrainer.distribute(sc, data, n), null, 1);
       List<Double> step = t.stepSeconds();
       double spark = median(step.subList(step.size() / 3, step.size()));
+      SparkTrainer averaged = SparkTrainer.builder(sc, spec).batchSize(batch).averageEvery(k)
+          .build();
+      averaged.fit(SparkTrainer.distribute(sc, data, n), null, 1);
+      List<Double> rounds = averaged.stepSeconds();
+      // whole rounds only (an epoch's last may be shorter), after the first where there are
+      // more (it compiles the replicas' plans)
+      int whole = Math.max(1, (steps + 1) / k);
+      double round = median(rounds.subList(whole > 1 ? 1 : 0, whole));
 
       List<Double> empty = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
@@ -53,9 +62,10 @@ final class Scaling {
           + "\"master\":\"%s\",\"partitions\":%d,\"batch_per_partition\":%d,"
           + "\"spark_step_s\":%.5f,\"spark_images_per_s\":%.1f,\"local_global_step_s\":%.5f,"
           + "\"local_images_per_s\":%.1f,\"local_partition_step_s\":%.5f,"
-          + "\"empty_job_s\":%.5f,\"overhead_per_step_s\":%.5f}", model, params, master, n,
-          batch, spark, n * batch / spark, global, n * batch / global, local, job,
-          spark - local));
+          + "\"empty_job_s\":%.5f,\"overhead_per_step_s\":%.5f,\"local_sgd_k\":%d,"
+          + "\"local_sgd_images_per_s\":%.1f}", model, params, master, n, batch, spark,
+          n * batch / spark, global, n * batch / global, local, job, spark - local, k,
+          (double) n * batch * k / round));
     }
   }
 
