@@ -2,8 +2,6 @@ package io.nabla.nn.train;
 
 import com.google.common.base.Preconditions;
 import io.nabla.core.autodiff.Autodiff;
-import io.nabla.core.exec.Plan;
-import io.nabla.core.exec.Results;
 import io.nabla.core.exec.RunOptions;
 import io.nabla.core.graph.Graph;
 import io.nabla.core.graph.Node;
@@ -61,7 +59,7 @@ public final class Trainer {
   private final List<MetricSums.Measured> metrics;
   private final Feeds feeding;
   private final BatchCheck check;
-  private final Plan evalPlan;
+  private final Evaluator evaluator;
   private final Path checkpoint;
   private Progress progress = new Progress();
   private final FreezeAwareStep step;
@@ -103,25 +101,11 @@ public final class Trainer {
     this.feeding = new Feeds(model, targets.targets(),
         metrics.stream().map(MetricSums.Measured::target).toList());
     this.check = new BatchCheck(model, feeding, targets.targets());
-    this.evalPlan = model.session().compile(evalFetches(), fed());
+    this.evaluator = new Evaluator(model, lossNode, targets, metrics, feeding, check);
     List<Node> extra = new ArrayList<>(targets.reported().values());
     metrics.forEach(m -> extra.add(m.output()));
     this.step = new FreezeAwareStep(model, lossNode, gradients, extra, optimizer, b.clipNorm,
         b.stopOnNonFinite, seed);
-  }
-
-  private List<Node> evalFetches() {
-    List<Node> f = new ArrayList<>();
-    f.add(lossNode);
-    f.addAll(targets.reported().values());
-    metrics.forEach(m -> f.add(m.output()));
-    return f;
-  }
-
-  private List<Node> fed() {
-    List<Node> fed = new ArrayList<>(model.inputs().values());
-    targets.targets().values().forEach(t -> fed.add(t.placeholder()));
-    return fed;
   }
 
   /** A trainer of {@code model} with {@code optimizer}, cross-entropy loss by default. */
@@ -466,18 +450,7 @@ public final class Trainer {
    *     infinite
    */
   public Evaluation evaluate(Dataset data) {
-    check.checkSet(data, "the evaluation set");
-    MetricSums sums = new MetricSums(metrics, targets.reported(), feeding, true);
-    double lossSum = 0;
-    int first = 0;
-    for (Batch batch : data.batches(500, null)) {
-      check.check(batch, "the evaluation set", first);
-      first += batch.size();
-      Results r = evalPlan.run(feeding.feeds(batch), RunOptions.forInference());
-      lossSum += r.scalar(lossNode) * batch.size();
-      sums.add(r, batch);
-    }
-    return new Evaluation(lossSum / data.size(), sums.accuracy(), sums.confusion(),
-        sums.means(""));
+    return evaluator.evaluate(data);
   }
+
 }
