@@ -7,14 +7,14 @@ import io.nabla.core.tensor.Tensor;
  * One named tensor of a dataset, {@code [N, …shape]}, stored row after row: an input, a target
  * of any shape, or class indices ({@code classes}: whole numbers ≥ 0, one per example).
  */
-record Column(String name, Shape shape, float[] data, boolean classes) {
+record Column(String name, Shape shape, Values values, boolean classes) {
   /** Labels must be whole numbers in {@code [0, MAX_LABEL]}: larger ones are not exact floats. */
   static final int MAX_LABEL = 1 << 24;
 
   Column {
     if (classes) {
-      for (int i = 0; i < data.length; i++) {
-        float v = data[i];
+      for (int i = 0; i < values.length(); i++) {
+        float v = values.get(i);
         if (!(v >= 0 && v <= MAX_LABEL && v == Math.rint(v))) {
           throw new IllegalArgumentException("the label of example " + i + " in '" + name
               + "' is " + v
@@ -30,31 +30,36 @@ record Column(String name, Shape shape, float[] data, boolean classes) {
     return shape.size();
   }
 
+  /** A column of floats, whose array it takes over. */
+  static Column of(String name, Shape shape, float[] data, boolean classes) {
+    return new Column(name, shape, new Values.Floats(data), classes);
+  }
+
   int rows() {
-    return shape.size() == 0 ? 0 : data.length / shape.size();
+    return shape.size() == 0 ? 0 : values.length() / shape.size();
   }
 
-  /** Rows {@code order[from…to)} (or {@code from…to} when {@code order} is null), copied. */
+  /** Rows {@code order[from…to)} (or {@code from…to} when {@code order} is null), as floats. */
   float[] rows(int[] order, int from, int to) {
-    int r = rowSize();
-    int b = to - from;
-    float[] out = new float[b * r];
-    if (order == null) {
-      System.arraycopy(data, from * r, out, 0, b * r);
-    } else {
-      for (int i = 0; i < b; i++) {
-        System.arraycopy(data, order[from + i] * r, out, i * r, r);
-      }
-    }
-    return out;
+    return values.rows(order, from, to, rowSize());
   }
 
-  Column withRows(float[] rows) {
-    return new Column(name, shape, rows, classes);
+  /** All values as a new float array. */
+  float[] floats() {
+    return rows(null, 0, rows());
+  }
+
+  /** The same rows, in the same representation (bytes stay bytes). */
+  Column select(int[] order, int from, int to) {
+    return new Column(name, shape, values.select(order, from, to, rowSize()), classes);
+  }
+
+  Column mapped(Values.FloatMap f) {
+    return new Column(name, shape, values.map(f), classes);
   }
 
   Column reshaped(Shape s) {
-    return new Column(name, s, data, classes);
+    return new Column(name, s, values, classes);
   }
 
   /** {@code [n, …shape]}. */

@@ -13,12 +13,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * An immutable, in-memory set of examples: named input tensors and named target tensors, each
- * {@code [N, …]} with the same {@code N}, stored as floats. The common case — features and class
- * indices — is {@code new Dataset(features, labels)}, whose input is named {@code input} and
- * whose target {@code labels}; any other is made with {@link #builder()}: several inputs, class
- * indices, targets of any shape (regression, multi-label), or no target at all (auto-encoders).
- * Every derived dataset (slice, split, scaled, reshaped…) is a new value; batches copy whole
- * rows with {@link System#arraycopy}.
+ * {@code [N, …]} with the same {@code N}. Values are stored as floats, or as unsigned bytes for
+ * images (a quarter of the memory: {@link FashionMnist#load} and {@link Builder#inputBytes} keep
+ * pixels so; each batch turns them into floats as it is copied out). The common case — features
+ * and class indices — is {@code new Dataset(features, labels)}, whose input is named {@code
+ * input} and whose target {@code labels}; any other is made with {@link #builder()}: several
+ * inputs, class indices, targets of any shape (regression, multi-label), or no target at all
+ * (auto-encoders). Every derived dataset (slice, split, scaled, reshaped…) is a new value;
+ * batches copy whole rows.
  */
 public final class Dataset {
   /** The input name of {@code new Dataset(features, labels)}. */
@@ -41,10 +43,10 @@ public final class Dataset {
     this(List.of(column(INPUT, features, false)), List.of(labels(labels, features)));
   }
 
-  /** Takes ownership of the arrays (no copy); nobody may write to them afterwards. */
-  Dataset(Shape featureShape, float[] features, float[] labels) {
+  /** Takes ownership of the values and labels (no copy); nobody may write to them afterwards. */
+  Dataset(Shape featureShape, Values features, float[] labels) {
     this(List.of(new Column(INPUT, featureShape, features, false)),
-        List.of(new Column(LABELS, Shape.of(), labels, true)));
+        List.of(Column.of(LABELS, Shape.of(), labels, true)));
   }
 
   private Dataset(List<Column> inputs, List<Column> targets) {
@@ -54,8 +56,8 @@ public final class Dataset {
     Column first = inputs.get(0);
     Preconditions.checkArgument(first.shape().isKnown(),
         "the shape %s of one example of '%s' must be fully known", first.shape(), first.name());
-    Preconditions.checkArgument(first.data().length % Math.max(1, first.rowSize()) == 0,
-        "%s values of '%s' do not make whole examples of %s", first.data().length,
+    Preconditions.checkArgument(first.values().length() % Math.max(1, first.rowSize()) == 0,
+        "%s values of '%s' do not make whole examples of %s", first.values().length(),
         first.name(), first.shape().describe());
     this.size = first.rows();
     int classes = 0;
@@ -64,13 +66,13 @@ public final class Dataset {
       Preconditions.checkArgument(!names.contains(c.name()),
           "a dataset's tensors need different names; '%s' is given twice", c.name());
       names.add(c.name());
-      Preconditions.checkArgument((long) c.rowSize() * size == c.data().length,
+      Preconditions.checkArgument((long) c.rowSize() * size == c.values().length(),
           "'%s' holds %s values, which are not %s examples of %s like '%s'", c.name(),
-          c.data().length, size, c.shape().describe(), first.name());
+          c.values().length(), size, c.shape().describe(), first.name());
       if (c.classes()) {
         int max = -1;
-        for (float v : c.data()) {
-          max = Math.max(max, (int) v);
+        for (int i = 0; i < c.values().length(); i++) {
+          max = Math.max(max, (int) c.values().get(i));
         }
         classes = Math.max(classes, max + 1);
       }
@@ -87,7 +89,7 @@ public final class Dataset {
       Preconditions.checkArgument(s.rank() == 1,
           "labels '%s' %s must be a vector [N] of class indices", name, s.describe());
     }
-    return new Column(name, Shape.of(Arrays.copyOfRange(s.dims(), 1, s.rank())), t.toArray(),
+    return Column.of(name, Shape.of(Arrays.copyOfRange(s.dims(), 1, s.rank())), t.toArray(),
         classes);
   }
 
@@ -117,6 +119,24 @@ public final class Dataset {
     /** An input the model takes by this name. */
     public Builder input(String name, Tensor values) {
       inputs.add(column(name, values, false));
+      return this;
+    }
+
+    /**
+     * An input of unsigned bytes {@code 0…255}, e.g. pixels, {@code [N, …exampleDims]}, kept as
+     * bytes: a quarter of the memory of floats. {@link Dataset#scaled} and {@link
+     * Dataset#standardized} still apply (they map what each byte stands for); batches hold the
+     * resulting floats.
+     *
+     * @throws IllegalArgumentException when the values do not make whole examples
+     */
+    public Builder inputBytes(String name, byte[] values, int... exampleDims) {
+      Preconditions.checkNotNull(values, "values of '%s' are null", name);
+      Shape s = Shape.of(exampleDims);
+      Preconditions.checkArgument(s.isKnown() && s.size() > 0 && values.length % s.size() == 0,
+          "%s bytes of '%s' do not make whole examples of %s", values.length, name,
+          s.describe());
+      inputs.add(new Column(name, s, Values.unsignedBytes(values.clone()), false));
       return this;
     }
 
@@ -192,13 +212,13 @@ public final class Dataset {
   /** A copy of input {@code name}, {@code [N, …]}. */
   public Tensor input(String name) {
     Column c = find(inputs, name, "input");
-    return Tensor.wrap(c.withCount(size), c.data().clone());
+    return Tensor.wrap(c.withCount(size), c.floats());
   }
 
   /** A copy of target {@code name}, {@code [N, …]}. */
   public Tensor target(String name) {
     Column c = find(targets, name, "target");
-    return Tensor.wrap(c.withCount(size), c.data().clone());
+    return Tensor.wrap(c.withCount(size), c.floats());
   }
 
   /** The shape of one example of input or target {@code name}. */
@@ -229,7 +249,7 @@ public final class Dataset {
   /** The class index of example {@code i}, from the sole target. */
   public int label(int i) {
     Preconditions.checkElementIndex(i, size(), "example");
-    return (int) sole(targets, "target").data()[i];
+    return (int) sole(targets, "target").values().get(i);
   }
 
   /** The largest class index of the targets holding classes, plus one (0: none). */
@@ -240,8 +260,9 @@ public final class Dataset {
   /** How many examples each class {@code 0 … numClasses()-1} has, in the sole target. */
   public int[] classCounts() {
     int[] counts = new int[numClasses];
-    for (float v : sole(targets, "target").data()) {
-      counts[(int) v]++;
+    Values labels = sole(targets, "target").values();
+    for (int i = 0; i < labels.length(); i++) {
+      counts[(int) labels.get(i)]++;
     }
     return counts;
   }
@@ -275,7 +296,7 @@ public final class Dataset {
   }
 
   private Dataset select(int[] order, int from, int to) {
-    UnaryOperator<Column> cut = c -> c.withRows(c.rows(order, from, to));
+    UnaryOperator<Column> cut = c -> c.select(order, from, to);
     return new Dataset(inputs.stream().map(cut).toList(), targets.stream().map(cut).toList());
   }
 
@@ -306,41 +327,30 @@ public final class Dataset {
     return mapInputs(v -> (v - mean) * inv);
   }
 
-  private interface FloatMap {
-    float apply(float v);
-  }
-
-  private Dataset mapInputs(FloatMap f) {
-    List<Column> mapped = new ArrayList<>();
-    for (Column c : inputs) {
-      float[] x = c.data().clone();
-      for (int i = 0; i < x.length; i++) {
-        x[i] = f.apply(x[i]);
-      }
-      mapped.add(c.withRows(x));
-    }
-    return new Dataset(mapped, targets);
+  private Dataset mapInputs(Values.FloatMap f) {
+    return new Dataset(inputs.stream().map(c -> c.mapped(f)).toList(), targets);
   }
 
   /** The mean of all values of the sole input (0 for an empty dataset). */
   public float featureMean() {
-    float[] features = sole(inputs, "input").data();
+    Values features = sole(inputs, "input").values();
     double sum = 0;
-    for (float v : features) {
-      sum += v;
+    for (int i = 0; i < features.length(); i++) {
+      sum += features.get(i);
     }
-    return features.length == 0 ? 0f : (float) (sum / features.length);
+    return features.length() == 0 ? 0f : (float) (sum / features.length());
   }
 
   /** The population standard deviation of the sole input's values (0 for an empty dataset). */
   public float featureStd() {
-    float[] features = sole(inputs, "input").data();
+    Values features = sole(inputs, "input").values();
     double mean = featureMean();
     double sum = 0;
-    for (float v : features) {
-      sum += (v - mean) * (v - mean);
+    for (int i = 0; i < features.length(); i++) {
+      double d = features.get(i) - mean;
+      sum += d * d;
     }
-    return features.length == 0 ? 0f : (float) Math.sqrt(sum / features.length);
+    return features.length() == 0 ? 0f : (float) Math.sqrt(sum / features.length());
   }
 
   /** The same examples with each one of the sole input seen as {@code featureDims}. */

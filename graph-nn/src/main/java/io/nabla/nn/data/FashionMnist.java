@@ -72,18 +72,18 @@ public final class FashionMnist {
   private static Dataset part(Path dir, String imagesName, String labelsName) {
     Path imagesFile = find(dir, imagesName).orElseThrow();
     Path labelsFile = find(dir, labelsName).orElseThrow();
-    Tensor images = IdxReader.read(imagesFile);
-    Shape s = images.shape();
-    if (s.rank() != 3 || s.dim(1) != SIDE || s.dim(2) != SIDE) {
-      throw new IdxFormatException(imagesFile, "holds " + s.describe()
+    IdxReader.Contents images = IdxReader.readValues(imagesFile);
+    int[] s = images.dims();
+    if (s.length != 3 || s[1] != SIDE || s[2] != SIDE) {
+      throw new IdxFormatException(imagesFile, "holds " + Shape.of(s).describe()
           + " but images must be [N,28,28]");
     }
     Tensor labels = IdxReader.read(labelsFile);
     Shape l = labels.shape();
-    if (l.rank() != 1 || l.dim(0) != s.dim(0)) {
+    if (l.rank() != 1 || l.dim(0) != s[0]) {
       throw new IdxFormatException(labelsFile, "holds labels " + l.describe() + " but "
-          + imagesFile.getFileName() + " holds " + s.dim(0) + " images; expected labels ["
-          + s.dim(0) + "]");
+          + imagesFile.getFileName() + " holds " + s[0] + " images; expected labels ["
+          + s[0] + "]");
     }
     float[] y = labels.data();
     for (int i = 0; i < y.length; i++) {
@@ -92,11 +92,8 @@ public final class FashionMnist {
             + " but Fashion-MNIST labels are whole numbers 0..9");
       }
     }
-    float[] x = images.data();
-    for (int i = 0; i < x.length; i++) {
-      x[i] /= 255f;
-    }
-    return new Dataset(Shape.of(1, SIDE, SIDE), x, y);
+    // Pixels stay bytes; the table they are read through divides by 255 as before.
+    return new Dataset(Shape.of(1, SIDE, SIDE), images.values().map(v -> v / 255f), y);
   }
 
   private static List<String> missingFiles(Path dir) {

@@ -33,7 +33,7 @@ final class FigureImages {
       y[i] = order[i] % NAMES.size();
       draw(figure((int) y[i], random), random, x, i * SIDE * SIDE);
     }
-    return new Dataset(Shape.of(1, SIDE, SIDE), x, y);
+    return new Dataset(Shape.of(1, SIDE, SIDE), new Values.Floats(x), y);
   }
 
   private static void draw(Figure f, Random random, float[] img, int at) {

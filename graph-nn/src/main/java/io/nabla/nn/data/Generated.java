@@ -104,6 +104,6 @@ public final class Generated {
         y[i] = c;
       }
     }
-    return new Dataset(Shape.of(2), x, y).shuffled(random.nextLong());
+    return new Dataset(Shape.of(2), new Values.Floats(x), y).shuffled(random.nextLong());
   }
 }

@@ -65,9 +65,14 @@ record IdxHeader(IdxType type, int[] dims) {
 
   /** Reads until {@code n} bytes are in {@code buf} or the stream ends; returns the count. */
   static int readUpTo(InputStream in, byte[] buf, int n) throws IOException {
+    return readUpTo(in, buf, 0, n);
+  }
+
+  /** As {@link #readUpTo(InputStream, byte[], int)}, into {@code buf[at…]}. */
+  static int readUpTo(InputStream in, byte[] buf, int at, int n) throws IOException {
     int done = 0;
     while (done < n) {
-      int r = in.read(buf, done, n - done);
+      int r = in.read(buf, at + done, n - done);
       if (r < 0) {
         break;
       }

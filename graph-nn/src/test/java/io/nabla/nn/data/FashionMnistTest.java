@@ -3,6 +3,7 @@ package io.nabla.nn.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nabla.core.tensor.Shape;
@@ -65,6 +66,26 @@ class FashionMnistTest {
     assertEquals(5 / 255f, x.at(0, 0, 0, 0));
     assertEquals(25 / 255f, x.at(2, 0, 27, 27));
     assertEquals(4, s.train().label(2));
+  }
+
+  @Test
+  void imagesAreHeldAsBytesNotFloats() {
+    writeSet(3, 10, 2000, 1);
+    java.util.Random noise = new java.util.Random(7);
+    Tensor images = Tensor.fromFunction(Shape.of(2000, 28, 28), i -> noise.nextInt(256));
+    IdxReader.write(dir.resolve("train-images-idx3-ubyte.gz"), images, true);
+    var bean = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = bean.getCurrentThreadAllocatedBytes();
+    Splits s = FashionMnist.load(dir);
+    long allocated = bean.getCurrentThreadAllocatedBytes() - before;
+    long pixels = 2000L * 784;
+    assertTrue(allocated < 3 * pixels, "loading " + pixels + " pixels allocated " + allocated
+        + " bytes; as floats the images alone take " + 4 * pixels);
+    Tensor x = s.train().batches(64, null).get(1).x();
+    assertEquals(Shape.of(64, 1, 28, 28), x.shape());
+    assertEquals(images.at(64, 0, 0) / 255f, x.at(0, 0, 0, 0));
+    assertEquals(images.at(127, 27, 27) / 255f, x.at(63, 0, 27, 27));
   }
 
   @Test

@@ -140,6 +140,35 @@ class IdxReaderTest {
   }
 
   @Test
+  void readValuesKeepsUnsignedBytesAsBytesAndReadsOtherTypesAsFloats() throws IOException {
+    Tensor t = randomBytes(4, 5, 28, 28);
+    for (boolean gzip : new boolean[] {false, true}) {
+      Path f = dir.resolve("images" + gzip);
+      IdxReader.write(f, t, gzip);
+      IdxReader.Contents c = IdxReader.readValues(f);
+      assertTrue(c.values() instanceof Values.Bytes, "gzip " + gzip);
+      assertArrayEquals(new int[] {5, 28, 28}, c.dims());
+      assertArrayEquals(t.toArray(), c.values().rows(null, 0, 5, 784), 0f);
+    }
+    byte[] floats = ByteBuffer.allocate(8).putFloat(1.5f).putFloat(-2f).array();
+    IdxReader.Contents c = IdxReader.readValues(file("f", idx(0x0D, new int[] {2}, floats)));
+    assertTrue(c.values() instanceof Values.Floats);
+    assertArrayEquals(new float[] {1.5f, -2f}, c.values().rows(null, 0, 2, 1), 0f);
+  }
+
+  @Test
+  void readValuesRefusesTruncatedBytesLikeRead() throws IOException {
+    Path raw = file("train-images-idx3-ubyte", idx(0x08, new int[] {10, 28, 28}, new byte[1000]));
+    byte[] data = new byte[1000];
+    new Random(6).nextBytes(data);
+    Path gz = file("train-images-idx3-ubyte.gz", gzip(idx(0x08, new int[] {100, 28, 28}, data)));
+    for (Path f : List.of(raw, gz)) {
+      assertEquals(failure(f), assertThrows(IdxFormatException.class,
+          () -> IdxReader.readValues(f)).getMessage());
+    }
+  }
+
+  @Test
   void truncatedRawData() throws IOException {
     Path f = file("train-images-idx3-ubyte", idx(0x08, new int[] {10, 28, 28}, new byte[1000]));
     assertEquals("train-images-idx3-ubyte: truncated: the header promises 10×28×28 = 7840 bytes"
