@@ -51,7 +51,7 @@ public final class Plan {
   private final int[] fedSlots;
   /** Slots of fetched computed nodes, each once: what a consuming run gives back. */
   private final int[] fetchedOperationSlots;
-  private final Map<List<Shape>, Shape[]> shapesBySignature = new ConcurrentHashMap<>();
+  private final Map<List<Shape>, RunShapes> shapesBySignature = new ConcurrentHashMap<>();
   private final ThreadLocal<BufferPool> pools = ThreadLocal.withInitial(BufferPool::new);
 
   Plan(Session session, List<Node> fetches, Collection<Node> fed, Pipeline pipeline) {
@@ -273,7 +273,8 @@ public final class Plan {
       values[s] = t;
       signature.add(t.shape());
     }
-    Shape[] shapes = shapesBySignature.computeIfAbsent(signature, k -> checkedShapes(values));
+    RunShapes run = shapesBySignature.computeIfAbsent(signature, k -> checkedShapes(values));
+    Shape[] shapes = run.shapes();
     BufferPool pool = pools.get();
     RunContext ctx = new RunContext(options);
     for (int i = 0; i < order.length; i++) {
@@ -294,11 +295,19 @@ public final class Plan {
             ins[k] = values[inputSlots[i][k]];
           }
           ctx.bind(node, origins[i].id(), ins, out);
+          boolean alone = run.callerOnly()[i];
+          if (alone) {
+            Parallel.enterCallerOnly();
+          }
           try {
             node.op().compute(ctx);
           } catch (RuntimeException e) {
             throw new GraphRunException("while running " + describe(node, ins)
                 + rewrittenNote(i) + ": " + e.getMessage(), e);
+          } finally {
+            if (alone) {
+              Parallel.exitCallerOnly();
+            }
           }
           if (options.trapNonFinite()) {
             try {
@@ -323,13 +332,13 @@ public final class Plan {
    * Run-time shapes for a new feed-shape signature, once the heap is known to have room for
    * the run's buffers (else nothing is cached, so a later run checks again).
    */
-  private Shape[] checkedShapes(Tensor[] fedValues) {
+  private RunShapes checkedShapes(Tensor[] fedValues) {
     Shape[] shapes = inferShapes(fedValues);
     String shortfall = BufferEstimate.of(order, shapes, releaseAfter).shortfall();
     if (shortfall != null) {
       throw new GraphRunException("running " + describeRun(fedValues) + " " + shortfall);
     }
-    return shapes;
+    return RunShapes.of(order, inputSlots, shapes, RunShapes.SERIAL_BELOW);
   }
 
   /** The buffers a run with these feeds would take (for tests of the estimate). */
