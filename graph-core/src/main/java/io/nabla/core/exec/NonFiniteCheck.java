@@ -22,7 +22,7 @@ final class NonFiniteCheck {
       return;
     }
     StringBuilder sb = new StringBuilder(where(out, at)).append(" of the output ")
-        .append(out.shape().describe()).append(" of ").append(Plan.describe(node, inputs))
+        .append(out.shape().describe()).append(" of ").append(PlanMessages.describe(node, inputs))
         .append(note).append("; input ranges:");
     boolean inputsFinite = true;
     for (int k = 0; k < inputs.length; k++) {

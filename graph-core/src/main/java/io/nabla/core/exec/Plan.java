@@ -75,7 +75,7 @@ public final class Plan {
     for (Node p : required) {
       if (!fed.contains(p)) {
         throw new IllegalArgumentException("placeholder '" + p.name() + "' is needed to compute "
-            + neededBy(p) + " but was not fed");
+            + PlanMessages.neededBy(fetches, p) + " but was not fed");
       }
     }
     PlanGraph optimized = pipeline.optimize(pruned);
@@ -126,33 +126,6 @@ public final class Plan {
     }
     this.releaseAfter = releases.stream()
         .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
-  }
-
-  /** Names the fetches that depend on {@code source}, for a missing-feed message. */
-  private String neededBy(Node source) {
-    List<String> users = new ArrayList<>();
-    for (Node f : fetches) {
-      if (dependsOn(f, source)) {
-        users.add("'" + f.name() + "'");
-      }
-    }
-    return String.join(", ", users);
-  }
-
-  private static boolean dependsOn(Node node, Node source) {
-    BitSet seen = new BitSet();
-    List<Node> stack = new ArrayList<>(List.of(node));
-    while (!stack.isEmpty()) {
-      Node n = stack.remove(stack.size() - 1);
-      if (n == source) {
-        return true;
-      }
-      if (!seen.get(n.id())) {
-        seen.set(n.id());
-        stack.addAll(n.inputs());
-      }
-    }
-    return false;
   }
 
   /** The fetched nodes, in order. */
@@ -260,7 +233,7 @@ public final class Plan {
       Tensor t = feeds.get(p);
       if (t == null) {
         throw new IllegalArgumentException("placeholder '" + p.name() + "' is needed to compute "
-            + neededBy(p) + " but was not fed");
+            + PlanMessages.neededBy(fetches, p) + " but was not fed");
       }
       FeedCheck.check(p, t);
       if (options.trapNonFinite()) {
@@ -274,7 +247,6 @@ public final class Plan {
       signature.add(t.shape());
     }
     RunShapes run = shapesBySignature.computeIfAbsent(signature, k -> checkedShapes(values));
-    Shape[] shapes = run.shapes();
     BufferPool pool = pools.get();
     RunContext ctx = new RunContext(options);
     for (int i = 0; i < order.length; i++) {
@@ -288,36 +260,7 @@ public final class Plan {
             NonFiniteCheck.checkSource(origins[i], values[i]);
           }
         }
-        case OPERATION -> {
-          Tensor out = Tensor.wrap(shapes[i], pool.take(shapes[i].size()));
-          Tensor[] ins = new Tensor[inputSlots[i].length];
-          for (int k = 0; k < ins.length; k++) {
-            ins[k] = values[inputSlots[i][k]];
-          }
-          ctx.bind(node, origins[i].id(), ins, out);
-          boolean alone = run.callerOnly()[i];
-          if (alone) {
-            Parallel.enterCallerOnly();
-          }
-          try {
-            node.op().compute(ctx);
-          } catch (RuntimeException e) {
-            throw new GraphRunException("while running " + describe(node, ins)
-                + rewrittenNote(i) + ": " + e.getMessage(), e);
-          } finally {
-            if (alone) {
-              Parallel.exitCallerOnly();
-            }
-          }
-          if (options.trapNonFinite()) {
-            try {
-              NonFiniteCheck.check(node, ins, out, rewrittenNote(i));
-            } catch (GraphRunException e) {
-              throw rewrittenNote(i).isEmpty() ? e : traceAsBuilt(feeds, options, e);
-            }
-          }
-          values[i] = out;
-        }
+        case OPERATION -> values[i] = runStep(i, values, run, pool, ctx, feeds, options);
         default -> throw new IllegalStateException("unknown node kind " + node.kind());
       }
       for (int s : releaseAfter[i]) {
@@ -328,6 +271,41 @@ public final class Plan {
     return values;
   }
 
+  /** Computes step {@code i}, an operation, into a buffer of {@code pool}. */
+  private Tensor runStep(int i, Tensor[] values, RunShapes run, BufferPool pool, RunContext ctx,
+      Map<Node, Tensor> feeds, RunOptions options) {
+    Node node = order[i];
+    Shape shape = run.shapes()[i];
+    Tensor out = Tensor.wrap(shape, pool.take(shape.size()));
+    Tensor[] ins = new Tensor[inputSlots[i].length];
+    for (int k = 0; k < ins.length; k++) {
+      ins[k] = values[inputSlots[i][k]];
+    }
+    ctx.bind(node, origins[i].id(), ins, out);
+    boolean alone = run.callerOnly()[i];
+    if (alone) {
+      Parallel.enterCallerOnly();
+    }
+    try {
+      node.op().compute(ctx);
+    } catch (RuntimeException e) {
+      throw new GraphRunException("while running " + PlanMessages.describe(node, ins)
+          + rewrittenNote(i) + ": " + e.getMessage(), e);
+    } finally {
+      if (alone) {
+        Parallel.exitCallerOnly();
+      }
+    }
+    if (options.trapNonFinite()) {
+      try {
+        NonFiniteCheck.check(node, ins, out, rewrittenNote(i));
+      } catch (GraphRunException e) {
+        throw rewrittenNote(i).isEmpty() ? e : traceAsBuilt(feeds, options, e);
+      }
+    }
+    return out;
+  }
+
   /**
    * Run-time shapes for a new feed-shape signature, once the heap is known to have room for
    * the run's buffers (else nothing is cached, so a later run checks again).
@@ -336,7 +314,8 @@ public final class Plan {
     Shape[] shapes = inferShapes(fedValues);
     String shortfall = BufferEstimate.of(order, shapes, releaseAfter).shortfall();
     if (shortfall != null) {
-      throw new GraphRunException("running " + describeRun(fedValues) + " " + shortfall);
+      throw new GraphRunException("running "
+          + PlanMessages.describeRun(fetches, order, fedSlots, fedValues) + " " + shortfall);
     }
     return RunShapes.of(order, inputSlots, shapes, RunShapes.SERIAL_BELOW);
   }
@@ -348,23 +327,6 @@ public final class Plan {
       values[s] = feeds.get(origins[s]);
     }
     return BufferEstimate.of(order, inferShapes(values), releaseAfter);
-  }
-
-  /** {@code 'loss', 'out' and 6 more with feeds 'x' f32[64,784], 'y' f32[64]}. */
-  private String describeRun(Tensor[] fedValues) {
-    int shown = Math.min(fetches.size(), 3);
-    StringBuilder sb = new StringBuilder(fetches.subList(0, shown).stream()
-        .map(n -> "'" + n.name() + "'").collect(Collectors.joining(", ")));
-    if (fetches.size() > shown) {
-      sb.append(" and ").append(fetches.size() - shown).append(" more");
-    }
-    sb.append(fedSlots.length == 0 ? " with no feeds" : " with feeds ");
-    for (int k = 0; k < fedSlots.length; k++) {
-      Node p = order[fedSlots[k]];
-      sb.append(k == 0 ? "" : ", ").append('\'').append(p.name()).append("' ")
-          .append(fedValues[fedSlots[k]].shape().describe());
-    }
-    return sb.toString();
   }
 
   /** Run-time shapes of every node for the feed shapes in {@code values}. */
@@ -384,11 +346,11 @@ public final class Plan {
           try {
             s = node.op().outputShape(ins);
           } catch (ShapeException e) {
-            throw new GraphRunException("while running " + describeShapes(node, ins) + ": "
-                + e.getMessage(), e);
+            throw new GraphRunException("while running "
+                + PlanMessages.describeShapes(node, ins) + ": " + e.getMessage(), e);
           }
           if (!s.isKnown() || !node.shape().accepts(s)) {
-            throw new GraphRunException("while running " + describeShapes(node, ins)
+            throw new GraphRunException("while running " + PlanMessages.describeShapes(node, ins)
                 + ": the shape rule gave " + s.describe() + " at run time, which does not fit"
                 + " the static shape " + node.shape().describe());
           }
@@ -429,22 +391,6 @@ public final class Plan {
     }
     return " [a step of the optimized plan computing " + origin.describe() + " and the nodes"
         + " it absorbed; compile with Pipeline.none() to run them one by one]";
-  }
-
-  static String describe(Node node, Tensor[] inputs) {
-    return describeShapes(node, Arrays.stream(inputs).map(Tensor::shape).toList());
-  }
-
-  static String describeShapes(Node node, List<Shape> inputs) {
-    StringBuilder sb = new StringBuilder(node.describe()).append(" (inputs: ");
-    for (int k = 0; k < inputs.size(); k++) {
-      sb.append(k == 0 ? "" : ", ").append('\'').append(node.input(k).name()).append("' ")
-          .append(inputs.get(k).describe());
-    }
-    sb.append(')');
-    node.gradientOf().ifPresent(f -> sb.append(" [in the gradient of ").append(f.describe())
-        .append(']'));
-    return sb.toString();
   }
 
   @Override
