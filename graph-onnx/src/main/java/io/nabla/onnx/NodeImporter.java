@@ -1,28 +1,12 @@
 package io.nabla.onnx;
 
-import static io.nabla.ops.NnOps.avgPool2d;
-import static io.nabla.ops.NnOps.batchNorm;
-import static io.nabla.ops.NnOps.concat;
-import static io.nabla.ops.NnOps.conv2d;
-import static io.nabla.ops.NnOps.crop;
-import static io.nabla.ops.NnOps.maxPool2d;
-import static io.nabla.ops.NnOps.pad;
-
 import io.nabla.core.graph.Node;
-import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
 import io.nabla.nn.layer.LayerContext;
 import io.nabla.onnx.proto.OnnxProto.AttributeProto;
 import io.nabla.onnx.proto.OnnxProto.NodeProto;
-import io.nabla.ops.NnOps;
 import io.nabla.ops.Ops;
-import io.nabla.ops.nn.BatchNormNodes;
-import io.nabla.ops.nn.Conv2dSpec;
-import io.nabla.ops.nn.Padding;
-import io.nabla.ops.nn.Window2d;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /** One ONNX node at a time, into Nabla nodes (float data) or known integers (shape arithmetic). */
 final class NodeImporter {
@@ -42,6 +26,8 @@ final class NodeImporter {
 
   /** Convolution, pooling, batch norm and resizing: the ops over image windows. */
   private final WindowImports windows = new WindowImports(this);
+  /** Reshaping, transposing, joining, padding and slicing: the ops that only move values. */
+  private final LayoutImports layout = new LayoutImports(this);
 
   NodeImporter(OnnxGraphLayer.Values values, LayerContext ctx, int opset) {
     this.values = values;
@@ -59,6 +45,10 @@ final class NodeImporter {
 
   NodeProto node() {
     return node;
+  }
+
+  int opset() {
+    return opset;
   }
 
   void importNode(NodeProto n) {
@@ -109,17 +99,14 @@ final class NodeImporter {
         put(Ops.mean(x, true, 2, 3));
       }
       case "BatchNormalization" -> windows.batchNorm2();
-      case "Flatten" -> flatten();
-      case "Reshape" -> reshape();
-      case "Transpose" -> {
-        Node x = in(0);
-        put(Ops.transpose(x, ints("perm", reversed(x.shape().rank()))));
-      }
-      case "Concat" -> concatenate();
-      case "Unsqueeze" -> unsqueeze();
-      case "Squeeze" -> squeeze();
-      case "Pad" -> padding();
-      case "Slice" -> slice();
+      case "Flatten" -> layout.flatten();
+      case "Reshape" -> layout.reshape();
+      case "Transpose" -> layout.transpose();
+      case "Concat" -> layout.concatenate();
+      case "Unsqueeze" -> layout.unsqueeze();
+      case "Squeeze" -> layout.squeeze();
+      case "Pad" -> layout.padding();
+      case "Slice" -> layout.slice();
       case "Softmax" -> put(Ops.softmax(in(0), softmaxAxis()));
       case "LogSoftmax" -> put(Ops.logSoftmax(in(0), softmaxAxis()));
       case "ReduceMean" -> reduce(Ops::mean);
@@ -129,10 +116,9 @@ final class NodeImporter {
       case "Shape" -> shape();
       case "Gather" -> gather();
       case "Cast" -> {
-        if (!values.integers.containsKey(node.getInput(0))) {
+        if (!passesIntegers()) {
           throw fail("casts float data; only casts of known integer shapes are supported");
         }
-        values.integers.put(node.getOutput(0), values.integers.get(node.getInput(0)));
       }
       default -> throw fail("has no Nabla equivalent; the supported ops are listed in"
           + " OnnxImporter's documentation");
@@ -178,11 +164,20 @@ final class NodeImporter {
     values.nodes.put(node.getOutput(0), n);
   }
 
+  /**
+   * When input 0 holds known integers (shape arithmetic), gives them as the output and returns
+   * true; a float input is left to the caller.
+   */
+  boolean passesIntegers() {
+    long[] v = values.integers.get(node.getInput(0));
+    if (v != null) {
+      values.integers.put(node.getOutput(0), v);
+    }
+    return v != null;
+  }
+
   private void identity() {
-    String in = node.getInput(0);
-    if (values.integers.containsKey(in)) {
-      values.integers.put(node.getOutput(0), values.integers.get(in));
-    } else {
+    if (!passesIntegers()) {
       put(in(0));
     }
     if (node.getOutputCount() > 1 && !node.getOutput(1).isEmpty()) {
@@ -251,192 +246,13 @@ final class NodeImporter {
     put(y);
   }
 
-  /** To 2-D: the axes before {@code axis} in one, the rest in the other. */
-  private void flatten() {
-    Node x = in(0);
-    int rank = x.shape().rank();
-    long axis = intAttr("axis", 1);
-    int a = (int) (axis < 0 ? axis + rank : axis);
-    if (a < 0 || a > rank) {
-      throw fail("flattens at axis " + axis + " of a rank-" + rank + " input");
-    }
-    long inner = 1;
-    for (int d = a; d < rank; d++) {
-      if (x.shape().dim(d) == Shape.UNKNOWN) {
-        throw fail("flattens from axis " + axis + " over an axis of unknown size, "
-            + x.shape().describe());
-      }
-      inner *= x.shape().dim(d);
-    }
-    long outer = 1;
-    for (int d = 0; d < a; d++) {
-      outer = x.shape().dim(d) == Shape.UNKNOWN || outer == -1 ? -1 : outer * x.shape().dim(d);
-    }
-    put(Ops.reshape(x, (int) outer, (int) inner));
-  }
-
-  private void reshape() {
-    Node x = in(0);
-    long[] target = integers(1);
-    boolean allowZero = intAttr("allowzero", 0) != 0;
-    int[] dims = new int[target.length];
-    int unknown = 0;
-    for (int k = 0; k < dims.length; k++) {
-      dims[k] = (int) (target[k] == 0 && !allowZero ? x.shape().dim(k) : target[k]);
-      unknown += dims[k] == -1 ? 1 : 0;
-    }
-    if (unknown == 2 && dims[0] == -1 && x.shape().dim(0) == Shape.UNKNOWN) {
-      // [batch, -1] from Shape(x)[0]: the batch stays unknown, the other is the features left
-      long features = 1;
-      for (int d = 1; d < x.shape().rank(); d++) {
-        features *= x.shape().dim(d);
-      }
-      long known = 1;
-      for (int d = 1; d < dims.length; d++) {
-        known *= dims[d] == -1 ? 1 : dims[d];
-      }
-      for (int d = 1; d < dims.length; d++) {
-        if (dims[d] == -1) {
-          dims[d] = (int) (features / known);
-        }
-      }
-    }
-    put(Ops.reshape(x, dims));
-  }
-
-  private void concatenate() {
-    long axis = intAttr("axis", 0);
-    boolean allIntegers = true;
-    for (int k = 0; k < node.getInputCount(); k++) {
-      allIntegers &= values.integers.containsKey(node.getInput(k));
-    }
-    if (allIntegers) {
-      List<Long> joined = new ArrayList<>();
-      for (int k = 0; k < node.getInputCount(); k++) {
-        for (long v : values.integers.get(node.getInput(k))) {
-          joined.add(v);
-        }
-      }
-      values.integers.put(node.getOutput(0),
-          joined.stream().mapToLong(Long::longValue).toArray());
-      return;
-    }
-    List<Node> xs = new ArrayList<>();
-    for (int k = 0; k < node.getInputCount(); k++) {
-      xs.add(in(k));
-    }
-    put(concat((int) axis, xs));
-  }
-
-  private long[] axes(int inputIndex) {
+  /** The axes of a Squeeze, Unsqueeze or ReduceSum: an input from opset 13, else an attribute. */
+  long[] axes(int inputIndex) {
     if (opset >= 13) {
       return has(inputIndex) ? integers(inputIndex) : null;
     }
     AttributeProto a = attr("axes");
     return a == null ? null : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
-  }
-
-  private void unsqueeze() {
-    long[] axes = axes(1);
-    if (values.integers.containsKey(node.getInput(0))) {
-      values.integers.put(node.getOutput(0), values.integers.get(node.getInput(0)));
-      return;
-    }
-    put(Ops.unsqueeze(in(0), Arrays.stream(axes).mapToInt(a -> (int) a).toArray()));
-  }
-
-  private void squeeze() {
-    if (values.integers.containsKey(node.getInput(0))) {
-      values.integers.put(node.getOutput(0), values.integers.get(node.getInput(0)));
-      return;
-    }
-    Node x = in(0);
-    long[] axes = axes(1);
-    int rank = x.shape().rank();
-    boolean[] drop = new boolean[rank];
-    for (int d = 0; d < rank; d++) {
-      drop[d] = axes == null && x.shape().dim(d) == 1;
-    }
-    if (axes != null) {
-      for (long a : axes) {
-        drop[(int) (a < 0 ? a + rank : a)] = true;
-      }
-    }
-    List<Integer> kept = new ArrayList<>();
-    for (int d = 0; d < rank; d++) {
-      if (!drop[d]) {
-        kept.add(d == 0 && x.shape().dim(0) == Shape.UNKNOWN ? -1 : x.shape().dim(d));
-      }
-    }
-    put(Ops.reshape(x, kept.stream().mapToInt(Integer::intValue).toArray()));
-  }
-
-  private void padding() {
-    Node x = in(0);
-    String mode = stringAttr("mode", "constant");
-    if (!mode.equals("constant")) {
-      throw fail("pads in mode '" + mode + "'; only constant padding is supported");
-    }
-    long[] pads = opset >= 11 ? integers(1)
-        : attr("pads").getIntsList().stream().mapToLong(Long::longValue).toArray();
-    int rank = x.shape().rank();
-    if (pads.length != 2 * rank) {
-      throw fail("has " + pads.length + " pads for a rank-" + rank + " input; ONNX needs"
-          + " 2 × rank");
-    }
-    int[] before = new int[rank];
-    int[] after = new int[rank];
-    for (int d = 0; d < rank; d++) {
-      if (pads[d] < 0 || pads[rank + d] < 0) {
-        throw fail("has negative pads " + Arrays.toString(pads) + "; crop with Slice instead");
-      }
-      before[d] = (int) pads[d];
-      after[d] = (int) pads[rank + d];
-    }
-    float value = 0f;
-    if (opset >= 11 && has(2)) {
-      Tensor v = values.constants.get(node.getInput(2));
-      if (v == null || v.size() != 1) {
-        throw fail("needs its constant_value known while building, as one number");
-      }
-      value = v.get(0);
-    }
-    put(pad(x, before, after, value));
-  }
-
-  private void slice() {
-    Node x = in(0);
-    long[] starts = integers(1);
-    long[] ends = integers(2);
-    long[] axes = has(3) ? integers(3) : null;
-    if (has(4) && Arrays.stream(integers(4)).anyMatch(s -> s != 1)) {
-      throw fail("has steps " + Arrays.toString(integers(4)) + "; only step 1 is supported");
-    }
-    int rank = x.shape().rank();
-    int[] before = new int[rank];
-    int[] after = new int[rank];
-    for (int k = 0; k < starts.length; k++) {
-      int axis = (int) (axes == null ? k : axes[k] < 0 ? axes[k] + rank : axes[k]);
-      int size = x.shape().dim(axis);
-      long start = starts[k];
-      long end = ends[k];
-      if (size == Shape.UNKNOWN) {
-        if (start != 0 || end < Integer.MAX_VALUE) {
-          throw fail("slices axis " + axis + " of unknown size; only whole unknown axes are"
-              + " supported");
-        }
-        continue;
-      }
-      start = clamp(start < 0 ? start + size : start, size);
-      end = clamp(end < 0 ? end + size : end, size);
-      before[axis] = (int) start;
-      after[axis] = (int) (size - Math.max(end, start));
-    }
-    put(crop(x, before, after));
-  }
-
-  private static long clamp(long v, int size) {
-    return Math.max(0, Math.min(v, size));
   }
 
   private int softmaxAxis() {
@@ -511,12 +327,5 @@ final class NodeImporter {
     values.integers.put(node.getOutput(0), out);
   }
 
-  private static int[] reversed(int rank) {
-    int[] p = new int[rank];
-    for (int d = 0; d < rank; d++) {
-      p[d] = rank - 1 - d;
-    }
-    return p;
-  }
 
 }

@@ -2,26 +2,18 @@ package io.nabla.onnx;
 
 import static io.nabla.ops.NnOps.avgPool2d;
 import static io.nabla.ops.NnOps.batchNorm;
-import static io.nabla.ops.NnOps.concat;
 import static io.nabla.ops.NnOps.conv2d;
-import static io.nabla.ops.NnOps.crop;
 import static io.nabla.ops.NnOps.maxPool2d;
-import static io.nabla.ops.NnOps.pad;
+
 import io.nabla.core.graph.Node;
-import io.nabla.core.tensor.Shape;
 import io.nabla.core.tensor.Tensor;
-import io.nabla.nn.layer.LayerContext;
-import io.nabla.onnx.proto.OnnxProto.AttributeProto;
-import io.nabla.onnx.proto.OnnxProto.NodeProto;
 import io.nabla.ops.NnOps;
 import io.nabla.ops.Ops;
 import io.nabla.ops.nn.BatchNormNodes;
 import io.nabla.ops.nn.Conv2dSpec;
 import io.nabla.ops.nn.Padding;
 import io.nabla.ops.nn.Window2d;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The ONNX ops over image windows, imported for a {@link NodeImporter}: Conv, ConvTranspose,
