@@ -1,6 +1,5 @@
 package io.nabla.core.tensor;
 
-import com.google.common.base.Preconditions;
 import java.util.Arrays;
 import java.util.StringJoiner;
 
@@ -15,9 +14,23 @@ public final class Shape {
   private static final Shape SCALAR = new Shape(new int[0]);
 
   private final int[] dims;
+  /**
+   * The number of elements, computed once (sizes are read in hot loops): {@code -1} when a
+   * dimension is unknown, capped just past {@code Integer.MAX_VALUE}.
+   */
+  private final long elements;
 
   private Shape(int[] dims) {
     this.dims = dims;
+    long n = 1;
+    for (int d : dims) {
+      if (d == UNKNOWN) {
+        n = -1;
+        break;
+      }
+      n = Math.min(n * d, Integer.MAX_VALUE + 1L);
+    }
+    this.elements = n;
   }
 
   /** A shape with the given dimensions; {@code -1} marks an unknown dimension. */
@@ -58,24 +71,26 @@ public final class Shape {
 
   /** True when every dimension is known. */
   public boolean isKnown() {
-    for (int d : dims) {
-      if (d == UNKNOWN) {
-        return false;
-      }
-    }
-    return true;
+    return elements >= 0;
   }
 
   /** Number of elements; only defined for a fully known shape. */
   public int size() {
-    Preconditions.checkState(isKnown(), "shape %s has unknown dimensions and no size yet", this);
-    long n = 1;
-    for (int d : dims) {
-      n *= d;
+    if (elements < 0 || elements > Integer.MAX_VALUE) {
+      throw new IllegalStateException(elements < 0
+          ? "shape " + this + " has unknown dimensions and no size yet"
+          : "shape " + this + " has " + exactElements() + " elements, more than one float array"
+              + " can hold");
     }
-    Preconditions.checkState(n <= Integer.MAX_VALUE,
-        "shape %s has %s elements, more than one float array can hold", this, n);
-    return (int) n;
+    return (int) elements;
+  }
+
+  private String exactElements() {
+    java.math.BigInteger n = java.math.BigInteger.ONE;
+    for (int d : dims) {
+      n = n.multiply(java.math.BigInteger.valueOf(d));
+    }
+    return n.toString();
   }
 
   /** Turns a possibly negative axis into an index in {@code [0, rank)}. */

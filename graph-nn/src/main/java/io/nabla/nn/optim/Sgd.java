@@ -1,6 +1,7 @@
 package io.nabla.nn.optim;
 
 import com.google.common.base.Preconditions;
+import io.nabla.core.exec.Parallel;
 import java.util.List;
 
 /**
@@ -11,6 +12,8 @@ public final class Sgd extends StatefulOptimizer {
   private final double momentum;
   private final boolean nesterov;
   private final double weightDecay;
+  /** Parameters per parallel chunk of the update: smaller ones are not worth a hand-off. */
+  private static final int GRAIN = 32_768;
 
   /** Plain SGD. */
   public Sgd(double learningRate) {
@@ -42,28 +45,32 @@ public final class Sgd extends StatefulOptimizer {
       float[] p = s.value().data();
       float[] g = s.gradient().data();
       float decay = s.decays() ? (float) weightDecay : 0f;
-      int n = s.value().size();
-      if (mu == 0f) {
-        for (int i = 0; i < n; i++) {
-          p[i] -= lr * (g[i] + decay * p[i]);
-        }
-        continue;
+      float[] v = mu == 0f ? null : buffer("momentum", s.name(), s.value());
+      // element-wise, so splitting a large parameter between the cores changes no value
+      Parallel.range(s.value().size(), GRAIN, (from, to) -> update(p, g, v, lr, mu, decay,
+          from, to));
+    }
+  }
+
+  private void update(float[] p, float[] g, float[] v, float lr, float mu, float decay,
+      int from, int to) {
+    // one loop per variant, without a select inside, so that the JIT vectorises it
+    if (v == null) {
+      for (int i = from; i < to; i++) {
+        p[i] -= lr * (g[i] + decay * p[i]);
       }
-      float[] v = buffer("momentum", s.name(), s.value());
-      // one loop per variant, without a select inside, so that the JIT vectorises it
-      if (nesterov) {
-        for (int i = 0; i < n; i++) {
-          float gi = g[i] + decay * p[i];
-          float vi = mu * v[i] + gi;
-          v[i] = vi;
-          p[i] -= lr * (gi + mu * vi);
-        }
-      } else {
-        for (int i = 0; i < n; i++) {
-          float vi = mu * v[i] + (g[i] + decay * p[i]);
-          v[i] = vi;
-          p[i] -= lr * vi;
-        }
+    } else if (nesterov) {
+      for (int i = from; i < to; i++) {
+        float gi = g[i] + decay * p[i];
+        float vi = mu * v[i] + gi;
+        v[i] = vi;
+        p[i] -= lr * (gi + mu * vi);
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        float vi = mu * v[i] + (g[i] + decay * p[i]);
+        v[i] = vi;
+        p[i] -= lr * vi;
       }
     }
   }

@@ -28,7 +28,8 @@ final class DivergenceGuard {
     }
     for (int i = 0; i < gradients.size() && problem == null; i++) {
       float[] g = gradients.get(i).data();
-      for (int j = 0; j < gradients.get(i).size(); j++) {
+      int size = gradients.get(i).size();
+      for (int j = 0; j < size; j++) {
         if (!Float.isFinite(g[j])) {
           problem = "the loss is " + loss + " but the gradient of '" + names.get(i)
               + "' holds " + g[j] + " at element " + j;
