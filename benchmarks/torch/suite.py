@@ -333,9 +333,9 @@ def mode_convs(p):
     for key, (m, shape) in layers.items():
         x, w, fwd, both = probes[key]
         with torch.no_grad():
-            warm_up(p["conv_warmup"], fwd)
+            warm_up_until_steady(p["conv_warmup"], p["conv_block"], fwd)
             forward = statistics.median(seconds_per_call(p["conv_blocks"], p["conv_block"], fwd))
-        warm_up(p["conv_warmup"], both)
+        warm_up_until_steady(p["conv_warmup"], p["conv_block"], both)
         train = statistics.median(seconds_per_call(p["conv_blocks"], p["conv_block"], both))
         out = F.conv2d(x.detach()[:1], w.detach(), None, m.stride, m.padding)
         flops = 2 * out.numel() * shape[1] * m.kernel_size[0] * m.kernel_size[1]

@@ -138,10 +138,12 @@ public final class Suite {
     double best = 0;
     for (ConvLayer c : layers.values()) {
       ConvProbe probe = probes.get(c.key());
-      Protocol.warmUp(p.convWarmup(), probe::forward);
+      // each pass on until steady: one layer's kernels may still be compiling after the
+      // first pass (its figure was then a tenth of the next sitting's)
+      Protocol.warmUpUntilSteady(p.convWarmup(), p.convBlock(), probe::forward);
       double forward = Probes.median(Protocol.secondsPerCall(p.convBlocks(), p.convBlock(),
           probe::forward));
-      Protocol.warmUp(p.convWarmup(), probe::forwardBackward);
+      Protocol.warmUpUntilSteady(p.convWarmup(), p.convBlock(), probe::forwardBackward);
       double both = Probes.median(Protocol.secondsPerCall(p.convBlocks(), p.convBlock(),
           probe::forwardBackward));
       double flops = (double) c.forwardFlopsPerImage() * ConvProbe.BATCH;
